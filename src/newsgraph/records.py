@@ -1,0 +1,226 @@
+"""Typed records of one article's extraction: spans, entities, quotes.
+
+Imports nothing of newsgraph's and nothing of spaCy's. Every span is ``[start, end)`` into
+the article text, so ``text[span.start:span.end]`` is the span's text. ``to_dict`` writes the
+JSON Lines interchange format that ``newsgraph extract`` prints and the shared scorers read;
+``from_dict`` reads it back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+QuoteKind = Literal["direct", "indirect", "mixed"]
+QUOTE_KINDS: tuple[str, ...] = ("direct", "indirect", "mixed")
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Span:
+    """Characters ``[start, end)`` of the article text."""
+
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.start <= self.end:
+            raise ValueError(f"bad span [{self.start}, {self.end})")
+
+    def text_of(self, text: str) -> str:
+        return text[self.start : self.end]
+
+    def overlaps(self, other: Span) -> bool:
+        return self.start < other.end and other.start < self.end
+
+    def to_dict(self) -> dict[str, int]:
+        return {"start": self.start, "end": self.end}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Span:
+        return cls(int(data["start"]), int(data["end"]))
+
+
+def _span_or_none(data: dict[str, Any] | None) -> Span | None:
+    return Span.from_dict(data) if data else None
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One input article in the common article format."""
+
+    id: str
+    text: str
+    title: str | None = None
+    published: str | None = None  # YYYY-MM-DD
+    source: str | None = None  # the outlet
+    url: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "published": self.published,
+            "source": self.source,
+            "url": self.url,
+            "text": self.text,
+        }
+
+
+@dataclass(slots=True)
+class Entity:
+    """A person, organisation, place or nationality, with every mention in the article."""
+
+    id: str
+    name: str  # the canonical (longest, fullest) name in the article
+    type: str  # PERSON, ORG, GPE, LOC, NORP
+    mentions: list[Span] = field(default_factory=list)
+    role: str | None = None  # "Pentagon press secretary", as the article states it
+    affiliation: str | None = None  # "U.S.", as the article states it
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "type": self.type,
+            "mentions": [m.to_dict() for m in self.mentions],
+            "role": self.role,
+            "affiliation": self.affiliation,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Entity:
+        return cls(
+            id=str(data["id"]),
+            name=str(data["name"]),
+            type=str(data["type"]),
+            mentions=[Span.from_dict(m) for m in data.get("mentions") or []],
+            role=data.get("role"),
+            affiliation=data.get("affiliation"),
+        )
+
+
+@dataclass(slots=True)
+class Speaker:
+    """Whom a quote's source mention means."""
+
+    name: str
+    entity: str | None = None  # an Entity.id of the same article
+    role: str | None = None
+    affiliation: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "entity": self.entity, "role": self.role, "affiliation": self.affiliation}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Speaker:
+        return cls(
+            name=str(data["name"]),
+            entity=data.get("entity"),
+            role=data.get("role"),
+            affiliation=data.get("affiliation"),
+        )
+
+
+@dataclass(slots=True)
+class Quote:
+    """An attribution: content (one span, or several for a split quote), cue, source, speaker."""
+
+    content: list[Span]
+    cue: Span | None
+    source: Span | None
+    kind: QuoteKind
+    speaker: Speaker | None = None
+
+    def __post_init__(self) -> None:
+        if not self.content:
+            raise ValueError("a quote needs content")
+        if self.kind not in QUOTE_KINDS:
+            raise ValueError(f"unknown quote kind {self.kind!r}")
+        self.content = sorted(self.content)
+
+    @property
+    def start(self) -> int:
+        return self.content[0].start
+
+    @property
+    def end(self) -> int:
+        return self.content[-1].end
+
+    def content_text(self, text: str, joiner: str = " … ") -> str:
+        return joiner.join(s.text_of(text) for s in self.content)
+
+    def to_dict(self) -> dict[str, Any]:
+        content: Any = self.content[0].to_dict() if len(self.content) == 1 else [s.to_dict() for s in self.content]
+        return {
+            "content": content,
+            "cue": self.cue.to_dict() if self.cue else None,
+            "source": self.source.to_dict() if self.source else None,
+            "speaker": self.speaker.to_dict() if self.speaker else None,
+            "kind": self.kind,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Quote:
+        raw = data["content"]
+        content = [Span.from_dict(s) for s in (raw if isinstance(raw, list) else [raw])]
+        speaker = data.get("speaker")
+        return cls(
+            content=content,
+            cue=_span_or_none(data.get("cue")),
+            source=_span_or_none(data.get("source")),
+            kind=data["kind"],
+            speaker=Speaker.from_dict(speaker) if speaker else None,
+        )
+
+
+@dataclass(slots=True)
+class ArticleRecord:
+    """Everything newsgraph extracted from one article."""
+
+    article: Article
+    entities: list[Entity] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return self.article.id
+
+    @property
+    def text(self) -> str:
+        return self.article.text
+
+    def entity(self, entity_id: str) -> Entity | None:
+        return next((e for e in self.entities if e.id == entity_id), None)
+
+    def to_dict(self) -> dict[str, Any]:
+        out = self.article.to_dict()
+        out["entities"] = [e.to_dict() for e in self.entities]
+        out["quotes"] = [q.to_dict() for q in self.quotes]
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ArticleRecord:
+        article = Article(
+            id=str(data["id"]),
+            text=str(data["text"]),
+            title=data.get("title"),
+            published=data.get("published"),
+            source=data.get("source"),
+            url=data.get("url"),
+        )
+        return cls(
+            article=article,
+            entities=[Entity.from_dict(e) for e in data.get("entities") or []],
+            quotes=[Quote.from_dict(q) for q in data.get("quotes") or []],
+        )
+
+    def check_spans(self) -> None:
+        """Raise ValueError if any span falls outside the text."""
+        n = len(self.article.text)
+        spans = [m for e in self.entities for m in e.mentions]
+        for q in self.quotes:
+            spans.extend(q.content)
+            spans.extend(s for s in (q.cue, q.source) if s)
+        for s in spans:
+            if s.end > n:
+                raise ValueError(f"{self.article.id}: span [{s.start}, {s.end}) outside text of {n} chars")
