@@ -1,0 +1,33 @@
+"""The eval gate: extract each shared dev set with ``newsgraph extract``, score it with the shared
+scorer, and fail below the floors in ``eval/floors.json`` (like trafilatura's eval gate)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO_ROOT
+
+FLOORS = json.loads((REPO_ROOT / "eval" / "floors.json").read_text(encoding="utf-8"))
+GATES = sorted(k for k in FLOORS if not k.startswith("_"))
+
+
+@pytest.mark.eval
+@pytest.mark.parametrize("gate", GATES)
+def test_dev_set_meets_its_floors(gate: str, shared_data: Path, tmp_path: Path) -> None:
+    spec = FLOORS[gate]
+    scorer = shared_data.parent / "eval" / spec["scorer"]
+    if not scorer.is_file():
+        pytest.skip(f"scorer {scorer} is not present")
+    pred = tmp_path / f"{gate}.jsonl"
+    subprocess.run([sys.executable, "-m", "newsgraph", "extract", str(shared_data / spec["input"]), "-o", str(pred)],
+                   check=True)
+    floor_args = [arg for name, value in spec["floors"].items() for arg in (f"--min-{name}", str(value))]
+    result = subprocess.run([sys.executable, str(scorer), str(shared_data / spec["data"]), str(pred), *floor_args],
+                            capture_output=True, text=True)
+    print(result.stdout)
+    assert result.returncode == 0, f"{gate} below its floors:\n{result.stdout}{result.stderr}"
