@@ -174,12 +174,42 @@ class Quote:
 
 
 @dataclass(slots=True)
+class TimeExpression:
+    """A time expression normalised against the publication date, TIMEX3-style.
+
+    ``type`` is DATE, TIME, DURATION or SET; ``value`` the TIMEX3 value ("2022-02-01", "2022-02",
+    "P1W", "PRESENT_REF", "XXXX-WXX-1"), or None where it cannot be normalised (no publication date
+    known for a relative expression). ``begin``/``end`` bound a range ("early February").
+    """
+
+    start: int
+    end: int
+    type: str
+    value: str | None
+    begin: str | None = None
+    end_value: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"start": self.start, "end": self.end, "type": self.type, "value": self.value}
+        if self.begin or self.end_value:
+            out["range"] = {"begin": self.begin, "end": self.end_value}
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> TimeExpression:
+        rng = data.get("range") or {}
+        return cls(int(data["start"]), int(data["end"]), str(data["type"]), data.get("value"),
+                   rng.get("begin"), rng.get("end"))
+
+
+@dataclass(slots=True)
 class ArticleRecord:
     """Everything newsgraph extracted from one article."""
 
     article: Article
     entities: list[Entity] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
+    times: list[TimeExpression] = field(default_factory=list)
 
     @property
     def id(self) -> str:
@@ -196,6 +226,7 @@ class ArticleRecord:
         out = self.article.to_dict()
         out["entities"] = [e.to_dict() for e in self.entities]
         out["quotes"] = [q.to_dict() for q in self.quotes]
+        out["times"] = [t.to_dict() for t in self.times]
         return out
 
     @classmethod
@@ -212,6 +243,7 @@ class ArticleRecord:
             article=article,
             entities=[Entity.from_dict(e) for e in data.get("entities") or []],
             quotes=[Quote.from_dict(q) for q in data.get("quotes") or []],
+            times=[TimeExpression.from_dict(t) for t in data.get("times") or []],
         )
 
     def check_spans(self) -> None:
@@ -221,6 +253,7 @@ class ArticleRecord:
         for q in self.quotes:
             spans.extend(q.content)
             spans.extend(s for s in (q.cue, q.source) if s)
+        spans.extend(Span(t.start, t.end) for t in self.times)
         for s in spans:
             if s.end > n:
                 raise ValueError(f"{self.article.id}: span [{s.start}, {s.end}) outside text of {n} chars")
