@@ -48,6 +48,7 @@ def doc_to_record(doc: Doc) -> ArticleRecord:
         article=doc._.ng_article,
         entities=list(doc._.ng_entities or []),
         quotes=list(doc._.ng_quotes or []),
+        times=list(doc._.ng_times or []),
     )
 
 

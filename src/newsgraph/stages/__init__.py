@@ -1,16 +1,21 @@
 """newsgraph's pipeline stages: spaCy components with versioned names, one a module.
 
 Each stage reads the Doc (and what earlier stages left in ``doc._``) and writes its own
-extension attribute. Order: entities, quotes, speakers.
+extension attribute. Order: entities, quotes, speakers, times.
 """
 
 from __future__ import annotations
 
 from spacy.tokens import Doc
 
-STAGE_NAMES: tuple[str, ...] = ("newsgraph_entities_v1", "newsgraph_quotes_v1", "newsgraph_speakers_v1")
+STAGE_NAMES: tuple[str, ...] = (
+    "newsgraph_entities_v1",
+    "newsgraph_quotes_v1",
+    "newsgraph_speakers_v1",
+    "newsgraph_times_v1",
+)
 
-_EXTENSIONS = ("ng_article", "ng_entities", "ng_quotes")
+_EXTENSIONS = ("ng_article", "ng_entities", "ng_quotes", "ng_times")
 
 
 def register() -> None:
@@ -18,4 +23,4 @@ def register() -> None:
     for name in _EXTENSIONS:
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=None)
-    from newsgraph.stages import entities, quotes, speakers  # noqa: F401  (registers components)
+    from newsgraph.stages import entities, quotes, speakers, times  # noqa: F401  (registers components)
