@@ -49,6 +49,8 @@ def doc_to_record(doc: Doc) -> ArticleRecord:
         entities=list(doc._.ng_entities or []),
         quotes=list(doc._.ng_quotes or []),
         times=list(doc._.ng_times or []),
+        events=list(doc._.ng_events or []),
+        quantities=list(doc._.ng_quantities or []),
     )
 
 

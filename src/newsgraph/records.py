@@ -203,6 +203,83 @@ class TimeExpression:
 
 
 @dataclass(slots=True)
+class Actor:
+    """An event participant: its mention, resolved entity and CAMEO-style code ("RUS" + "MIL")."""
+
+    start: int
+    end: int
+    code: str | None  # ISO 3166 alpha-3 country, or IGO/NGO/...
+    sector: str | None = None  # GOV, MIL, REB, CVL, ...
+    entity: str | None = None  # an Entity.id of the same article
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "sector": self.sector, "entity": self.entity, "start": self.start,
+                "end": self.end}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Actor:
+        return cls(int(data["start"]), int(data["end"]), data.get("code"), data.get("sector"), data.get("entity"))
+
+
+@dataclass(slots=True)
+class Event:
+    """A PLOVER event: who did what to whom, with its trigger, sentence, modality and date."""
+
+    type: str  # PLOVER event type, e.g. THREATEN
+    trigger: Span
+    sentence: Span
+    mode: str | None = None
+    context: str | None = None
+    cameo: str | None = None  # CAMEO event code where one applies
+    modality: str = "asserted"  # asserted, negated, conditional, planned, threatened, reported
+    source: list[Actor] = field(default_factory=list)
+    target: list[Actor] = field(default_factory=list)
+    date: str | None = None  # TIMEX3 value of the expression that anchors it
+    reported_by: int | None = None  # index into ArticleRecord.quotes
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "type": self.type, "mode": self.mode, "context": self.context, "cameo": self.cameo,
+            "modality": self.modality, "trigger": self.trigger.to_dict(), "sentence": self.sentence.to_dict(),
+            "source": [a.to_dict() for a in self.source], "target": [a.to_dict() for a in self.target],
+            "date": self.date, "reported_by": self.reported_by,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Event:
+        return cls(
+            type=str(data["type"]), trigger=Span.from_dict(data["trigger"]), sentence=Span.from_dict(data["sentence"]),
+            mode=data.get("mode"), context=data.get("context"), cameo=data.get("cameo"),
+            modality=data.get("modality") or "asserted",
+            source=[Actor.from_dict(a) for a in data.get("source") or []],
+            target=[Actor.from_dict(a) for a in data.get("target") or []],
+            date=data.get("date"), reported_by=data.get("reported_by"),
+        )
+
+
+@dataclass(slots=True)
+class Quantity:
+    """A reported number: "more than 100,000 troops" -> value 100000, approx "more than", unit "troops"."""
+
+    start: int
+    end: int
+    value: float | None
+    unit: str | None = None  # the counted noun or unit: "troops", "$", "%", "km"
+    approx: str | None = None  # "more than", "nearly", "up to", "about", ...
+    of: str | None = None  # whose: an Entity.id (or a name) the quantity belongs to
+    date: str | None = None  # TIMEX3 value of an attached date ("by early February")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "value": self.value, "unit": self.unit,
+                "approx": self.approx, "of": self.of, "date": self.date}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Quantity:
+        return cls(int(data["start"]), int(data["end"]), data.get("value"), data.get("unit"), data.get("approx"),
+                   data.get("of"), data.get("date"))
+
+
+@dataclass(slots=True)
 class ArticleRecord:
     """Everything newsgraph extracted from one article."""
 
@@ -210,6 +287,8 @@ class ArticleRecord:
     entities: list[Entity] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     times: list[TimeExpression] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
 
     @property
     def id(self) -> str:
@@ -227,6 +306,8 @@ class ArticleRecord:
         out["entities"] = [e.to_dict() for e in self.entities]
         out["quotes"] = [q.to_dict() for q in self.quotes]
         out["times"] = [t.to_dict() for t in self.times]
+        out["events"] = [e.to_dict() for e in self.events]
+        out["quantities"] = [q.to_dict() for q in self.quantities]
         return out
 
     @classmethod
@@ -244,6 +325,8 @@ class ArticleRecord:
             entities=[Entity.from_dict(e) for e in data.get("entities") or []],
             quotes=[Quote.from_dict(q) for q in data.get("quotes") or []],
             times=[TimeExpression.from_dict(t) for t in data.get("times") or []],
+            events=[Event.from_dict(e) for e in data.get("events") or []],
+            quantities=[Quantity.from_dict(q) for q in data.get("quantities") or []],
         )
 
     def check_spans(self) -> None:
@@ -254,6 +337,10 @@ class ArticleRecord:
             spans.extend(q.content)
             spans.extend(s for s in (q.cue, q.source) if s)
         spans.extend(Span(t.start, t.end) for t in self.times)
+        spans.extend(Span(q.start, q.end) for q in self.quantities)
+        for event in self.events:
+            spans.extend([event.trigger, event.sentence])
+            spans.extend(Span(a.start, a.end) for a in event.source + event.target)
         for s in spans:
             if s.end > n:
                 raise ValueError(f"{self.article.id}: span [{s.start}, {s.end}) outside text of {n} chars")

@@ -1,7 +1,7 @@
 """newsgraph's pipeline stages: spaCy components with versioned names, one a module.
 
 Each stage reads the Doc (and what earlier stages left in ``doc._``) and writes its own
-extension attribute. Order: entities, quotes, speakers, times.
+extension attribute. Order: entities, quotes, speakers, times, quantities, events.
 """
 
 from __future__ import annotations
@@ -13,9 +13,11 @@ STAGE_NAMES: tuple[str, ...] = (
     "newsgraph_quotes_v1",
     "newsgraph_speakers_v1",
     "newsgraph_times_v1",
+    "newsgraph_quantities_v1",
+    "newsgraph_events_v1",
 )
 
-_EXTENSIONS = ("ng_article", "ng_entities", "ng_quotes", "ng_times")
+_EXTENSIONS = ("ng_article", "ng_entities", "ng_quotes", "ng_times", "ng_quantities", "ng_events")
 
 
 def register() -> None:
@@ -23,4 +25,4 @@ def register() -> None:
     for name in _EXTENSIONS:
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=None)
-    from newsgraph.stages import entities, quotes, speakers, times  # noqa: F401  (registers components)
+    from newsgraph.stages import entities, events, quantities, quotes, speakers, times  # noqa: F401  (registers components)
