@@ -32,3 +32,44 @@ def extractor(nlp):  # type: ignore[no-untyped-def]
     from newsgraph.pipeline import Extractor
 
     return Extractor(nlp)
+
+
+@pytest.fixture(scope="session")
+def make_record():  # type: ignore[no-untyped-def]
+    """A factory of hand-built ArticleRecords for store/service/CLI tests.
+
+    The first two words of the text are the speaker (one entity); the first "..." is a direct quote;
+    the default text also has a split quote, "..." she added, "...".
+    """
+    import re
+
+    from newsgraph.records import Article, ArticleRecord, Entity, Quote, Span, Speaker
+
+    def make(article_id: str = "a1", text: str | None = None, **article_fields: str | None) -> ArticleRecord:
+        body = text if text is not None else (
+            f'Jane Smith, the finance minister, said "the economy is growing fast" in {article_id}. '
+            '"We will not raise taxes," she added, "not this year."'
+        )
+        article = Article(id=article_id, text=body, **article_fields)  # type: ignore[arg-type]
+        first_quote = re.search(r'"[^"]+"', body)
+        name = re.match(r"\S+ \S+?(?=[ ,])", body)
+        if first_quote is None or name is None:
+            return ArticleRecord(article=article)
+
+        def span(needle: str) -> Span | None:
+            found = re.search(rf"\b{re.escape(needle)}\b", body)
+            return Span(found.start(), found.end()) if found else None
+
+        source = Span(name.start(), name.end())
+        she = span("she")
+        entity = Entity("E1", name.group(), "PERSON", [source, *([she] if she else [])], "finance minister")
+        speaker = Speaker(name.group(), "E1", "finance minister", None)
+        content = Span(first_quote.start(), first_quote.end())
+        quotes = [Quote([content], span("said"), source, "direct", speaker)]
+        split = re.search(r'("We will not raise taxes,") she added, ("not this year.")', body)
+        if split:
+            quotes.append(Quote([Span(*split.span(1)), Span(*split.span(2))], span("added"), she, "direct",
+                                speaker))
+        return ArticleRecord(article=article, entities=[entity], quotes=quotes)
+
+    return make

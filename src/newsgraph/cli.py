@@ -3,17 +3,60 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    Progress,
+    ProgressColumn,
+    SpinnerColumn,
+    Task,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.text import Text
 
-from newsgraph.errors import InputFailure
-from newsgraph.service import NewsGraph
+from newsgraph.errors import InputFailure, NewsgraphError
+from newsgraph.service import EXPORT_FORMATS, IngestEvent, NewsGraph
+
+DEFAULT_DB = "newsgraph.duckdb"
+db_option = click.option(
+    "--db", "db_path", default=DEFAULT_DB, show_default=True, envvar="NEWSGRAPH_DB",
+    type=click.Path(dir_okay=False, path_type=Path), help="The DuckDB database file (env NEWSGRAPH_DB).",
+)
 
 
 def report_failure(failure: InputFailure) -> None:
     click.echo(f"newsgraph: error: {failure}", err=True)
+
+
+def fail(message: str, status: int = 1) -> None:
+    click.echo(f"newsgraph: error: {message}", err=True)
+    sys.exit(status)
+
+
+@contextmanager
+def clear_errors() -> Iterator[None]:
+    """Newsgraph's own errors and file errors end the command with one line, not a traceback."""
+    try:
+        yield
+    except NewsgraphError as e:
+        fail(str(e))
+    except KeyboardInterrupt:
+        click.echo("newsgraph: interrupted", err=True)
+        sys.exit(130)
+    except BrokenPipeError:  # the reader went away (`| head`): stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)
+    except OSError as e:
+        fail(f"{e.filename or ''}{': ' if e.filename else ''}{e.strerror or e}")
 
 
 @click.group()
@@ -39,6 +82,132 @@ def extract(inputs: tuple[Path, ...], output: str) -> None:
     if failed:
         click.echo(f"newsgraph: {failed} input(s) failed", err=True)
         sys.exit(1)
+
+
+class ArticleRateColumn(ProgressColumn):
+    """Articles per second, as rich estimates it."""
+
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text(f"{speed:.1f} articles/s" if speed else "… articles/s", style="cyan")
+
+
+def _progress_line(event: IngestEvent) -> str:
+    report = event.report
+    rate = report.done / report.seconds if report.seconds > 0 else 0.0
+    return (f"newsgraph: progress: {report.done} done ({len(report.stored)} stored, {len(report.unchanged)} "
+            f"unchanged, {len(report.failed)} failed), {rate:.1f} articles/s")
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@db_option
+@click.option("--chunk-size", default=64, show_default=True, type=click.IntRange(min=1),
+              help="Articles extracted and committed together.")
+@click.option("--force", is_flag=True, help="Re-extract articles even when stored unchanged.")
+@click.option("--progress", "progress_mode", default="auto", show_default=True,
+              type=click.Choice(["auto", "bar", "lines", "none"]),
+              help="A progress bar (auto: when stderr is a terminal), plain lines on stderr, or nothing.")
+def ingest(inputs: tuple[Path, ...], db_path: Path, chunk_size: int, force: bool, progress_mode: str) -> None:
+    """Extract INPUTS (.txt, .html, .jsonl files or folders) and store them in the database.
+
+    Articles are committed a chunk at a time, each one whole: an interrupted run (Ctrl-C, a crash)
+    keeps everything committed, and a rerun skips articles already stored with the same id and text
+    before extracting them (an article whose text changed is replaced). Prints a summary line; errors
+    go to stderr, one line each; exits 1 if any input failed.
+    """
+    console = Console(stderr=True)
+    if progress_mode == "auto":
+        progress_mode = "bar" if console.is_terminal else "none"
+    latest: list[IngestEvent] = []
+    graph = NewsGraph(db_path, chunk_size=chunk_size)
+    bar = Progress(SpinnerColumn(), TextColumn("ingesting"), BarColumn(),
+                   TextColumn("{task.completed} articles"), ArticleRateColumn(), TimeElapsedColumn(),
+                   console=console, transient=True, disable=progress_mode != "bar")
+    task = bar.add_task("ingest", total=None)
+    last_line = [0.0]
+
+    def on_event(event: IngestEvent) -> None:
+        latest[:] = [event]
+        if event.failure is not None:
+            message = f"newsgraph: error: {event.failure}"
+            if progress_mode == "bar":
+                console.print(message, markup=False, highlight=False, soft_wrap=True)
+            else:
+                click.echo(message, err=True)
+        bar.advance(task)
+        now = time.monotonic()
+        if progress_mode == "lines" and (now - last_line[0] >= 1.0 or event.report.done == 1):
+            last_line[0] = now
+            click.echo(_progress_line(event), err=True)
+
+    with clear_errors(), graph:
+        try:
+            with bar:
+                report = graph.ingest(inputs, progress=on_event, force=force)
+        except KeyboardInterrupt:
+            stored = len(latest[0].report.stored) if latest else 0
+            click.echo(f"newsgraph: interrupted after storing {stored} article(s); what was stored is kept, "
+                       "rerun to resume", err=True)
+            sys.exit(130)
+    click.echo(f"newsgraph: {report.summary()}")
+    if report.failed:
+        sys.exit(1)
+
+
+@main.command()
+@db_option
+@click.option("--speaker", help="Speaker name contains this (any case).")
+@click.option("--search", help="Words in the quote (full-text, stemmed, every word must match; best first).")
+@click.option("--outlet", help="Outlet (article source) contains this (any case).")
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(min=0),
+              help="At most this many (0: all).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON Lines instead of a table.")
+def quotes(db_path: Path, speaker: str | None, search: str | None, outlet: str | None, limit: int,
+           as_json: bool) -> None:
+    """List stored quotes with their speaker, article, outlet and date."""
+    with clear_errors(), NewsGraph(db_path) as graph:
+        rows = graph.quotes(speaker=speaker, search=search, outlet=outlet, limit=limit or None)
+    if as_json:
+        for row in rows:
+            click.echo(json.dumps(row.to_dict(), ensure_ascii=False))
+        return
+    from newsgraph.display import quotes_table
+
+    console = Console()
+    if not rows:
+        console.print("No quotes match.", style="dim")
+        return
+    console.print(quotes_table(rows))
+
+
+@main.command()
+@click.argument("article_id")
+@db_option
+def show(article_id: str, db_path: Path) -> None:
+    """Show one stored article with its quotes highlighted and each speaker named."""
+    from newsgraph.display import article_view
+
+    with clear_errors(), NewsGraph(db_path) as graph:
+        record = graph.article(article_id)
+    Console().print(article_view(record))
+
+
+@main.command()
+@db_option
+@click.option("--format", "fmt", required=True, type=click.Choice(list(EXPORT_FORMATS)),
+              help="Output format.")
+@click.option("-o", "--output", required=True,
+              help="jsonl: a file ('-' = stdout). csv/parquet: a folder (created if needed) receiving "
+                   "articles, entities, mentions and quotes as <table>.csv or <table>.parquet.")
+def export(db_path: Path, fmt: str, output: str) -> None:
+    """Export the whole database: JSON Lines as `extract` writes it, or one CSV/Parquet file per table."""
+    with clear_errors(), NewsGraph(db_path) as graph:
+        if fmt == "jsonl" and output == "-":
+            graph.export(fmt, sys.stdout)
+            return
+        written = graph.export(fmt, output)
+    click.echo(f"newsgraph: wrote {', '.join(str(p) for p in written)}", err=True)
 
 
 if __name__ == "__main__":

@@ -1,16 +1,36 @@
-"""The one library object the CLI (and later the HTTP app) are thin shells over."""
+"""The one library object the CLI (and later the HTTP app) are thin shells over.
+
+``NewsGraph()`` extracts; ``NewsGraph(db_path)`` also stores and queries (``ingest``, ``quotes``,
+``article``, ``export``). The store is opened lazily: read-only for queries, read-write for ingest.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import json
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
+from typing import IO, Literal, Protocol
 
-from newsgraph.errors import InputError, InputFailure
+from newsgraph.errors import InputError, InputFailure, NewsgraphError, StoreError
 from newsgraph.ingest import read_inputs
 from newsgraph.records import Article, ArticleRecord
+from newsgraph.store import EXPORT_FORMATS, QuoteRow, Store, text_hash
+
+__all__ = ["EXPORT_FORMATS", "IngestEvent", "IngestReport", "NewsGraph", "QuoteRow"]
 
 Outcome = ArticleRecord | InputFailure
+IngestStatus = Literal["stored", "unchanged", "failed"]
+
+
+class ExtractorLike(Protocol):
+    """What NewsGraph needs of an extractor (``pipeline.Extractor``, or a fake in tests)."""
+
+    def extract(self, article: Article) -> ArticleRecord: ...
+
+    def extract_many(self, articles: Iterable[Article]) -> Iterable[ArticleRecord]: ...
 
 
 def _chunks(items: Iterable[Article | InputFailure], size: int) -> Iterator[list[Article | InputFailure]]:
@@ -19,16 +39,78 @@ def _chunks(items: Iterable[Article | InputFailure], size: int) -> Iterator[list
         yield chunk
 
 
+@dataclass(slots=True)
+class IngestReport:
+    """What an ingest run did: article ids stored and left unchanged, inputs that failed."""
+
+    stored: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    failed: list[InputFailure] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def done(self) -> int:
+        return len(self.stored) + len(self.unchanged) + len(self.failed)
+
+    def summary(self) -> str:
+        rate = self.done / self.seconds if self.seconds > 0 else 0.0
+        return (f"{len(self.stored)} stored, {len(self.unchanged)} unchanged, {len(self.failed)} failed "
+                f"in {self.seconds:.1f}s ({rate:.1f} articles/s)")
+
+
+@dataclass(frozen=True, slots=True)
+class IngestEvent:
+    """One article (or input) finished during ingest; ``report`` is the run so far."""
+
+    status: IngestStatus
+    name: str  # the article id, or the input name of a failure
+    report: IngestReport
+    failure: InputFailure | None = None
+
+
+ProgressCallback = Callable[[IngestEvent], None]
+
+
 class NewsGraph:
     """Extraction and (with a database path) storage and queries over newsgraph's record."""
 
-    def __init__(self, db_path: str | Path | None = None, chunk_size: int = 64) -> None:
+    def __init__(self, db_path: str | Path | None = None, chunk_size: int = 64,
+                 extractor: ExtractorLike | None = None) -> None:
         self.db_path = Path(db_path) if db_path is not None else None
         self.chunk_size = chunk_size
-        self._extractor = None
+        self._extractor = extractor
+        self._store: Store | None = None
+
+    # -- lifecycle -------------------------------------------------------------------------------
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+    def __enter__(self) -> NewsGraph:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _open(self, write: bool) -> Store:
+        if self.db_path is None:
+            raise StoreError("no database: this NewsGraph was made without a db_path")
+        if self._store is not None and (self._store.read_only is False or not write):
+            return self._store
+        self.close()
+        if not write and not self.db_path.is_file():
+            raise StoreError(f"{self.db_path}: no such database (ingest some articles first)")
+        if write and not self.db_path.parent.is_dir():
+            raise StoreError(f"{self.db_path}: folder {self.db_path.parent} does not exist")
+        self._store = Store(self.db_path, read_only=not write)
+        return self._store
+
+    # -- extraction ------------------------------------------------------------------------------
 
     @property
-    def extractor(self):  # type: ignore[no-untyped-def]
+    def extractor(self) -> ExtractorLike:
         if self._extractor is None:
             from newsgraph.pipeline import default_extractor
 
@@ -37,8 +119,11 @@ class NewsGraph:
 
     def process(self, items: Iterable[Article | InputFailure]) -> Iterator[Outcome]:
         """Records and failures in input order; one bad article never stops the batch."""
-        from newsgraph.pipeline import check_article
+        for outcomes in self._process_chunks(items):
+            yield from outcomes
 
+    def _process_chunks(self, items: Iterable[Article | InputFailure]) -> Iterator[list[Outcome]]:
+        """The outcomes of each chunk of ``chunk_size`` items, in input order."""
         for chunk in _chunks(items, self.chunk_size):
             outcomes: list[Outcome | None] = []
             valid: list[tuple[int, Article]] = []
@@ -46,6 +131,8 @@ class NewsGraph:
                 if isinstance(item, InputFailure):
                     outcomes.append(item)
                     continue
+                from newsgraph.pipeline import check_article  # spaCy loads only once an article needs it
+
                 try:
                     check_article(item)
                 except InputError as e:
@@ -53,9 +140,10 @@ class NewsGraph:
                     continue
                 valid.append((len(outcomes), item))
                 outcomes.append(None)
-            for index, outcome in zip((i for i, _ in valid), self._extract_all([a for _, a in valid]), strict=True):
+            extracted = self._extract_all([a for _, a in valid]) if valid else []
+            for (index, _), outcome in zip(valid, extracted, strict=True):
                 outcomes[index] = outcome
-            yield from (o for o in outcomes if o is not None)
+            yield [o for o in outcomes if o is not None]
 
     def _extract_all(self, articles: list[Article]) -> list[Outcome]:
         try:
@@ -72,3 +160,140 @@ class NewsGraph:
     def extract_paths(self, paths: Iterable[str | Path]) -> Iterator[Outcome]:
         """Read files/folders and extract every article in them."""
         return self.process(read_inputs(paths))
+
+    # -- storage ---------------------------------------------------------------------------------
+
+    def ingest(self, inputs: Iterable[str | Path | Article], progress: ProgressCallback | None = None,
+               force: bool = False) -> IngestReport:
+        """Extract and store articles (given, or read from files/folders).
+
+        Each chunk of extracted articles is committed in one transaction, so an interrupted run keeps
+        every article committed before it and never half an article. An article already stored with
+        the same id, text and metadata is skipped before extraction (unless ``force``), so a rerun or a
+        resumed run stores nothing twice; the same id with changed text replaces the stored article. A
+        second article with an id already read in this run fails. The search index is rebuilt at the
+        end of the run.
+        """
+        store = self._open(write=True)
+        report = IngestReport()
+        started = time.perf_counter()
+        seen: dict[str, str] = {}
+
+        def emit(status: IngestStatus, name: str, failure: InputFailure | None = None) -> None:
+            report.seconds = time.perf_counter() - started
+            if progress is not None:
+                progress(IngestEvent(status, name, report, failure))
+
+        def fail(failure: InputFailure) -> None:
+            report.failed.append(failure)
+            emit("failed", failure.input_name, failure)
+
+        def to_extract() -> Iterator[Article | InputFailure]:
+            for item in _articles_of(inputs):
+                if isinstance(item, Article):
+                    digest = text_hash(item.text)
+                    if item.id in seen:
+                        if seen[item.id] == digest:
+                            report.unchanged.append(item.id)
+                            emit("unchanged", item.id)
+                        else:
+                            fail(InputFailure(item.id, "an article with this id came earlier in this "
+                                                       "run; kept the first"))
+                        continue
+                    seen[item.id] = digest
+                    if not force and store.is_unchanged(item):
+                        report.unchanged.append(item.id)
+                        emit("unchanged", item.id)
+                        continue
+                yield item
+
+        for outcomes in self._process_chunks(to_extract()):
+            records: list[ArticleRecord] = []
+            for outcome in outcomes:
+                if isinstance(outcome, InputFailure):
+                    fail(outcome)
+                    continue
+                try:
+                    outcome.check_spans()
+                except ValueError as e:
+                    fail(InputFailure(outcome.id, f"cannot store: {e}"))
+                    continue
+                records.append(outcome)
+            try:
+                store.write_many(records)  # one transaction a chunk: each article all or nothing
+                written = records
+            except (StoreError, ValueError):  # isolate the record the database refused
+                written = []
+                for record in records:
+                    try:
+                        store.write(record)
+                    except (StoreError, ValueError) as e:
+                        fail(InputFailure(record.id, f"cannot store: {e}"))
+                        continue
+                    written.append(record)
+            report.stored.extend(record.id for record in written)  # counted as soon as committed
+            for record in written:
+                emit("stored", record.id)
+        if store.search_index_stale():
+            store.rebuild_search_index()
+        report.seconds = time.perf_counter() - started
+        return report
+
+    def delete(self, article_id: str) -> bool:
+        """Remove one stored article; whether it was there."""
+        store = self._open(write=True)
+        existed = store.delete(article_id)
+        store.rebuild_search_index()
+        return existed
+
+    def quotes(self, speaker: str | None = None, search: str | None = None, outlet: str | None = None,
+               article_id: str | None = None, limit: int | None = 20) -> list[QuoteRow]:
+        """Stored quotes: by speaker name and outlet (substring, any case), and words in the quote."""
+        return self._open(write=False).quotes(speaker=speaker, search=search, outlet=outlet,
+                                              article_id=article_id, limit=limit)
+
+    def article(self, article_id: str) -> ArticleRecord:
+        """The stored record of one article; NotFoundError if absent."""
+        return self._open(write=False).record(article_id)
+
+    def counts(self) -> dict[str, int]:
+        """Rows per table: articles, entities, mentions, quotes."""
+        return self._open(write=False).counts()
+
+    def export(self, fmt: str, path: str | Path | IO[str]) -> list[Path]:
+        """Write the whole store out; the files written.
+
+        ``jsonl``: one ArticleRecord per line at ``path`` (a file, or an open text stream), the format
+        ``newsgraph extract`` writes. ``csv`` / ``parquet``: ``path`` is a folder that receives one file
+        per table, ``articles``, ``entities``, ``mentions`` and ``quotes`` (``<table>.csv`` / ``.parquet``).
+        """
+        if fmt not in EXPORT_FORMATS:
+            expected = ", ".join(EXPORT_FORMATS)
+            raise NewsgraphError(f"unknown export format {fmt!r}; expected one of {expected}")
+        store = self._open(write=False)
+        if fmt == "jsonl":
+            if isinstance(path, str | Path):
+                target = Path(path)
+                with open(target, "w", encoding="utf-8") as out:
+                    _write_jsonl(store, out)
+                return [target]
+            _write_jsonl(store, path)
+            return []
+        if not isinstance(path, str | Path):
+            raise NewsgraphError(f"{fmt} export writes a folder of files: give a folder path")
+        if Path(path).exists() and not Path(path).is_dir():
+            raise NewsgraphError(f"{path}: {fmt} export writes a folder of files, and this is a file")
+        return store.export_tables("csv" if fmt == "csv" else "parquet", path)
+
+
+def _articles_of(inputs: Iterable[str | Path | Article]) -> Iterator[Article | InputFailure]:
+    for item in inputs:
+        if isinstance(item, Article):
+            yield item
+        else:
+            yield from read_inputs([item])
+
+
+def _write_jsonl(store: Store, out: IO[str]) -> None:
+    for record in store.records():
+        out.write(json.dumps(record.to_dict(), ensure_ascii=False) + "\n")

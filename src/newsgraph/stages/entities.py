@@ -1,12 +1,345 @@
-"""Stage ``newsgraph_entities_v1``: people, organisations, places and nationalities, clustered."""
+"""Stage ``newsgraph_entities_v1``: people, organisations, places and nationalities, clustered.
+
+Reads spaCy's named entities, repairs their boundaries and obvious type errors, clusters the
+names of one article (surnames with full names, "U.S." with "the United States", acronyms with
+spelled-out names), reads each person's role and affiliation from a title before the name or an
+appositive after it, and links pronouns and role nouns ("the envoy") to people. The resolution
+state is kept on the Doc (``doc.user_data``) so the speakers stage can ask it about quote sources.
+"""
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from newsgraph.records import Entity, Span
+from newsgraph.stages import coref
+from newsgraph.stages.coref import Cluster, Mention, Resolver
+
+USER_DATA_KEY = "newsgraph.entities.state"
+
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+# Lower-case words that may sit inside a title ("press secretary", "Secretary of State").
+TITLE_WORDS = coref.words(
+    """
+press foreign prime deputy vice former acting chief senior state defense defence interior finance national
+security general of for - top permanent special u.n. un white house justice health foreign-affairs affairs
+economic trade commerce energy treasury homeland presidential executive assistant associate principal
+managing first second attorney supreme high lead head public information military armed forces navy army
+"""
+)
+QUOTE_OPENERS = "“«"
+QUOTE_CLOSERS = "”»"
+
+
+@dataclass(slots=True)
+class EntityState:
+    """What the entities stage learnt about one Doc, for the speakers stage."""
+
+    resolver: Resolver
+    ids: dict[int, str]  # cluster index -> Entity.id
+    entities: dict[str, Entity]
+    sent_starts: list[int]  # char offset where each sentence starts
+    quote_mask: bytearray  # 1 for characters inside quotation marks
+    token_mentions: dict[int, Cluster] = field(default_factory=dict)  # token index -> cluster it names
+
+    def sent_of(self, char: int) -> int:
+        return max(0, bisect_right(self.sent_starts, char) - 1)
 
 
 @Language.component("newsgraph_entities_v1")
 def entities_component(doc: Doc) -> Doc:
-    doc._.ng_entities = []  # SKELETON: replaced by the real stage
+    state = build_entities(doc)
+    doc.user_data[USER_DATA_KEY] = state
+    doc._.ng_entities = list(state.entities.values())
     return doc
+
+
+def entity_state(doc: Doc) -> EntityState:
+    """The stage's state for ``doc``, computing it if the stage has not run."""
+    state = doc.user_data.get(USER_DATA_KEY)
+    if not isinstance(state, EntityState):
+        state = build_entities(doc)
+        doc.user_data[USER_DATA_KEY] = state
+    return state
+
+
+# --- building -------------------------------------------------------------------------------
+
+def build_entities(doc: Doc) -> EntityState:
+    text = doc.text
+    state = EntityState(Resolver(), {}, {}, sentence_starts(doc), quote_mask(text))
+    names = [n for n in (_clean_entity(doc, ent) for ent in doc.ents) if n is not None]
+    names = _retype(names, doc)
+    covered = {i for span, _ in names for i in range(span.start, span.end)}
+    names += _bare_surnames(doc, names, covered)
+    names.sort(key=lambda n: n[0].start)
+    resolver = state.resolver
+    for span, etype in names:
+        mention = make_mention(state, span, "name", etype)
+        cluster = resolver.add_name(mention)
+        for i in range(span.start, span.end):
+            state.token_mentions[i] = cluster
+        if etype == "PERSON":
+            _read_title(doc, span, cluster)
+    pronouns = [make_mention(state, doc[t.i : t.i + 1], "pronoun", "PERSON") for t in doc
+                if t.lower_ in coref.PERSON_PRONOUNS]
+    coref.learn_gender_from_pronouns(resolver, pronouns)
+    _link_pronouns_and_nominals(doc, state, pronouns)
+    _publish(state)
+    return state
+
+
+def _publish(state: EntityState) -> None:
+    clusters = sorted(state.resolver.clusters, key=lambda c: c.first)
+    for n, cluster in enumerate(clusters, 1):
+        entity_id = f"E{n}"
+        state.ids[cluster.index] = entity_id
+        mentions = sorted({Span(m.start, m.end) for m in cluster.mentions})
+        state.entities[entity_id] = Entity(entity_id, cluster.name, cluster.etype, mentions,
+                                           cluster.role, cluster.affiliation)
+
+
+_LINE_START_RE = re.compile(r"\n\s*(?=\S)")
+
+
+def sentence_starts(doc: Doc) -> list[int]:
+    """Where each sentence starts: spaCy's sentences, also split at line breaks (headlines, paragraphs)."""
+    starts = {0}
+    if doc.has_annotation("SENT_START"):
+        starts.update(s.start_char for s in doc.sents)
+    starts.update(m.end() for m in _LINE_START_RE.finditer(doc.text))
+    return sorted(starts)
+
+
+def quote_mask(text: str) -> bytearray:
+    """1 for each character between quotation marks (curly or straight), else 0."""
+    mask = bytearray(len(text))
+    inside = False
+    start = 0
+    for i, ch in enumerate(text):
+        if ch in QUOTE_OPENERS or (ch == '"' and not inside):
+            inside, start = True, i
+        elif (ch in QUOTE_CLOSERS or ch == '"') and inside:
+            mask[start : i + 1] = b"\x01" * (i + 1 - start)
+            inside = False
+        elif ch == "\n" and inside and text[i + 1 : i + 2] == "\n":
+            inside = False  # an unclosed quote ends with its paragraph
+    return mask
+
+
+def make_mention(state: EntityState, span: SpacySpan, kind: coref.MentionKind, etype: str) -> Mention:
+    root = span.root
+    return Mention(
+        start=span.start_char, end=span.end_char, text=span.text, sent=state.sent_of(span.start_char),
+        kind=kind, etype=etype, subject=root.dep_ in SUBJECT_DEPS or _subject_by_apposition(root),
+        head=root.text, clause=root.head.i, in_quote=bool(state.quote_mask[span.start_char]),
+        parent_clause=_reporting_verb(root),
+    )
+
+
+def _reporting_verb(token: Token) -> int:
+    """For the subject of a clause embedded under a verb ("said he ..."), that verb's index, else -1."""
+    if token.dep_ in SUBJECT_DEPS and token.head.dep_ == "ccomp":
+        return token.head.head.i
+    return -1
+
+
+def _subject_by_apposition(token: Token) -> bool:
+    return token.dep_ == "appos" and token.head.dep_ in SUBJECT_DEPS
+
+
+def _clean_entity(doc: Doc, ent: SpacySpan) -> tuple[SpacySpan, str] | None:
+    """Strip an entity of a leading article, titles, a possessive and punctuation; fix its type."""
+    label = ent.label_
+    if label not in coref.ENTITY_TYPES:
+        return None
+    start, end = ent.start, ent.end
+    while start < end and (doc[start].lower_ in coref.DETERMINERS or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "’s", "'", "’")):
+        end -= 1
+    if label == "PERSON":
+        while end - start > 1 and (doc[start].lower_ in coref.HONORIFICS or _is_title_token(doc[start])):
+            start += 1
+    if start >= end:
+        return None
+    span = doc[start:end]
+    low = span.text.lower()
+    if label == "PERSON" and low in coref.KNOWN_PLACES:
+        label = "GPE"
+    elif label in ("GPE", "ORG", "LOC", "PERSON") and low in coref.DEMONYMS:
+        label = "NORP"
+    elif label == "NORP" and low in coref.KNOWN_PLACES:
+        label = "GPE"
+    if label == "ORG" and start >= 2 and doc[start - 1].lower_ == "of" and _is_title_token(doc[start - 2]):
+        return None  # "State" in "Secretary of State" belongs to the title
+    if not any(ch.isalpha() for ch in span.text):
+        return None
+    return span, label
+
+
+def _is_title_token(token: Token) -> bool:
+    low = token.lower_
+    return low in coref.ROLE_NOUNS or any(part in coref.ROLE_NOUNS for part in low.split("-") if part)
+
+
+def _retype(names: list[tuple[SpacySpan, str]], doc: Doc) -> list[tuple[SpacySpan, str]]:
+    """A lone word that is a known person's surname is that person, whatever spaCy tagged it."""
+    surnames = {coref.name_words(s.text)[-1] for s, t in names if t == "PERSON" and len(s) > 1}
+    out = []
+    for span, etype in names:
+        if etype != "PERSON" and len(span.text.split()) == 1 and span.text.lower() in surnames \
+                and span.text.lower() not in coref.KNOWN_PLACES:
+            etype = "PERSON"
+        out.append((span, etype))
+    return out
+
+
+def _bare_surnames(doc: Doc, names: list[tuple[SpacySpan, str]],
+                   covered: set[int]) -> list[tuple[SpacySpan, str]]:
+    """Capitalised words spaCy did not tag that are the surname of a person the article names."""
+    surnames = {coref.name_words(s.text)[-1] for s, t in names if t == "PERSON" and len(s.text.split()) > 1}
+    surnames = {s for s in surnames if len(s) > 2 and "-" not in s}
+    found = []
+    for token in doc:
+        if token.i not in covered and token.is_title and token.lower_ in surnames and token.pos_ == "PROPN":
+            found.append((doc[token.i : token.i + 1], "PERSON"))
+    return found
+
+
+# --- roles ----------------------------------------------------------------------------------
+
+def _read_title(doc: Doc, name: SpacySpan, cluster: Cluster) -> None:
+    """Set a person's role and affiliation from "U.S. Ambassador NAME" or "NAME, the envoy,"."""
+    if cluster.role:
+        return
+    tokens = _title_before(doc, name.start) or _appositive_after(doc, name.end)
+    if not tokens:
+        return
+    role, affiliation = _split_title(doc, tokens)
+    if role:
+        cluster.role = role
+        cluster.affiliation = affiliation
+        cluster.vote_gender(coref.noun_gender(doc[tokens[-1]].lower_), 2.0)
+
+
+def _title_before(doc: Doc, name_start: int) -> list[int]:
+    i = name_start - 1
+    sent_start = doc[name_start].sent.start if doc.has_annotation("SENT_START") else 0
+    taken: list[int] = []
+    while i >= sent_start and len(taken) < 10:
+        token = doc[i]
+        capitalised_noun = token.is_title and token.pos_ in ("PROPN", "NOUN") and not token.ent_type_
+        if _may_be_in_title(token) or capitalised_noun:
+            taken.append(i)
+            i -= 1
+            continue
+        break
+    taken.reverse()
+    while taken and doc[taken[0]].lower_ in ("of", "-", "for"):
+        taken.pop(0)
+    if not any(_is_title_token(doc[j]) for j in taken):
+        return []
+    # the title must end on a title word, right before the name ("Minister", "envoy")
+    if not taken or taken[-1] != name_start - 1:
+        return []
+    return taken
+
+
+def _appositive_after(doc: Doc, name_end: int) -> list[int]:
+    if name_end >= len(doc) or doc[name_end].text != ",":
+        return []
+    i = name_end + 1
+    if i < len(doc) and doc[i].lower_ in ("the", "a", "an"):
+        i += 1
+    taken: list[int] = []
+    while i < len(doc) and len(taken) < 10:
+        token = doc[i]
+        possessive = token.lower_ in ("'s", "’s")
+        if _may_be_in_title(token) or possessive or (token.is_title and token.pos_ == "PROPN"):
+            taken.append(i)
+            i += 1
+            continue
+        break
+    while taken and not _is_title_token(doc[taken[-1]]):
+        taken.pop()
+    if not taken or (i < len(doc) and doc[taken[-1] + 1].is_alpha and doc[taken[-1] + 1].pos_ == "NOUN"):
+        return []
+    return taken
+
+
+def _may_be_in_title(token: Token) -> bool:
+    return token.ent_type_ in ("GPE", "NORP", "ORG") or _is_title_token(token) or token.lower_ in TITLE_WORDS
+
+
+def _split_title(doc: Doc, tokens: list[int]) -> tuple[str | None, str | None]:
+    """Leading place, nationality (else organisation) words are the affiliation; the rest the role."""
+    affiliation_end = 0
+    first = doc[tokens[0]]
+    if first.ent_type_ in ("GPE", "NORP", "ORG") and first.ent_iob_ == "B":
+        j = 1
+        while j < len(tokens) and doc[tokens[j]].ent_iob_ == "I":
+            j += 1
+        # an organisation stays in a lower-case role ("Pentagon press secretary"); a place never does
+        if j < len(tokens) and (first.ent_type_ != "ORG" or doc[tokens[j]].is_title):
+            affiliation_end = j
+    role_tokens = tokens[affiliation_end:]
+    while role_tokens and doc[role_tokens[0]].lower_ in ("'s", "’s", "of", "-"):
+        role_tokens = role_tokens[1:]
+    if not role_tokens:
+        return None, None
+    role = doc[role_tokens[0] : role_tokens[-1] + 1].text
+    affiliation = doc[tokens[0] : tokens[affiliation_end - 1] + 1].text if affiliation_end else None
+    return role, affiliation
+
+
+# --- pronouns and nominals -----------------------------------------------------------------------
+
+def _link_pronouns_and_nominals(doc: Doc, state: EntityState, pronouns: list[Mention]) -> None:
+    """Resolve each gendered pronoun and definite role noun in text order, adding it to its entity."""
+    resolver = state.resolver
+    org_heads = {c.name.lower().split()[-1] for c in resolver.clusters if c.etype == "ORG"}
+    nominals = [_nominal(doc, state, t, org_heads) for t in doc if t.tag_ in ("NN", "NNP")]
+    events = sorted([*pronouns, *(n for n in nominals if n is not None)], key=lambda m: m.start)
+    for mention in events:
+        if mention.kind == "pronoun":
+            cluster = resolver.resolve_pronoun(mention)
+        else:
+            cluster = resolver.resolve_nominal(mention)
+            if cluster is not None and cluster.etype == "ORG":
+                mention.etype = "ORG"
+        if cluster is not None:
+            cluster.mentions.append(mention)
+    for token in doc:
+        if token.lower_ in coref.RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
+            antecedent = token.head.head
+            cluster = state.token_mentions.get(antecedent.i)
+            if cluster is not None and cluster.etype == "PERSON":
+                cluster.mentions.append(make_mention(state, doc[token.i : token.i + 1], "pronoun", "PERSON"))
+
+
+def _nominal(doc: Doc, state: EntityState, token: Token, org_heads: set[str]) -> Mention | None:
+    """A definite noun phrase headed by a role noun ("the U.S. ambassador"), or None."""
+    low = token.lower_
+    if token.i in state.token_mentions or token.dep_ == "compound":
+        return None
+    gendered = low in coref.MALE_NOUNS or low in coref.FEMALE_NOUNS
+    if not (_is_title_token(token) or gendered or low in org_heads):
+        return None
+    first = token.left_edge.i
+    if doc[first].lower_ not in ("the", "this") or first >= token.i:
+        return None
+    named = (state.token_mentions.get(i) for i in range(first, token.i))
+    if any(c is not None and c.etype == "PERSON" for c in named):
+        return None
+    span = doc[first : token.i + 1]
+    mention = make_mention(state, span, "nominal", "PERSON")
+    mention.head = token.text
+    mention.modifiers = tuple(t.text for t in doc[first + 1 : token.i])
+    return mention

@@ -1,12 +1,825 @@
-"""Stage ``newsgraph_events_v1``: PLOVER events with coded actors, modality and dates."""
+"""Stage ``newsgraph_events_v1``: PLOVER events with coded actors, modality and dates.
+
+For each sentence the verbs are looked up in the CAMEO verb dictionary (verb plus its pattern
+words, e.g. CALL + "for ceasefire" -> 0256), the CAMEO code is mapped to a PLOVER type, mode and
+context, and the most prominent coded verb of the sentence (the one nearest the root, past
+reporting verbs) becomes the sentence's event. Its source and target are the subject and the
+object (or a prepositional object) of the verb or of the verbs governing it, coded by
+``actor_coding``. Runs last: it reads ``doc._.ng_entities``, ``doc._.ng_quotes`` and
+``doc._.ng_times`` when the earlier stages left them.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from newsgraph.records import Actor, Entity, Event, Quote, Span, TimeExpression
+from newsgraph.stages.actor_coding import ActorCode, agent_dictionary, code_words
+from newsgraph.stages.event_lexicon import PloverCode, VerbEntry, to_plover, verb_dictionary
+from newsgraph.stages.event_nouns import LIFTED_RESTRICTIONS, NOUN_EVENTS, REVERSED, REVERSING_VERBS
+from newsgraph.stages.event_verbs import MANUAL_VERBS
+
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+OBJECT_DEPS = {"dobj", "dative", "iobj", "attr", "oprd"}
+TARGET_PREPS = {
+    "to",
+    "against",
+    "with",
+    "on",
+    "at",
+    "into",
+    "upon",
+    "from",
+    "toward",
+    "towards",
+    "over",
+    "for",
+    "in",
+    "of",
+}
+NP_CUT_DEPS = {"relcl", "acl", "advcl", "ccomp", "conj", "cc", "punct", "appos", "xcomp"}
+PRONOUNS = {"it", "they", "he", "she", "we", "its", "their", "them", "this", "who", "which", "that"}
+FUTURE_AUX = {"will", "would", "shall", "'ll"}
+PLAN_VERBS = {
+    "plan",
+    "expect",
+    "schedule",
+    "intend",
+    "prepare",
+    "set",
+    "due",
+    "aim",
+    "hope",
+    "seek",
+    "want",
+    "agree",
+    "decide",
+    "promise",
+    "pledge",
+    "vow",
+    "offer",
+}
+THREAT_VERBS = {"threaten", "warn", "vow"}
+REPORT_VERBS = {
+    "say",
+    "tell",
+    "report",
+    "claim",
+    "state",
+    "announce",
+    "add",
+    "note",
+    "quote",
+    "believe",
+    "according",
+    "insist",
+    "confirm",
+    "allege",
+    "write",
+    "think",
+}
+CONDITION_MARKS = {"if", "unless", "should"}
+VERB_POS = {"VERB"}
+MAX_GAP = 3  # tokens a pattern may skip between two of its words
+NOT_EVENTS = REPORT_VERBS | {
+    "be",
+    "have",
+    "do",
+    "add",
+    "describe",
+    "explain",
+    "stress",
+    "accord",
+    "conclude",
+    "include",
+    "expect",
+    "plan",
+    "intend",
+    "schedule",
+    "hope",
+    "want",
+    "try",
+    "attempt",
+    "seem",
+    "appear",
+    "become",
+    "remain",
+    "get",
+    "go",
+    "come",
+    "mean",
+    "decide",
+}
+MOVE_VERBS = {
+    "send",
+    "move",
+    "deploy",
+    "dispatch",
+    "mass",
+    "amass",
+    "bring",
+    "station",
+    "position",
+    "build",
+    "increase",
+    "reinforce",
+    "rush",
+}
+WEAPONS = {"arm", "arms", "weapon", "missile", "equipment", "ammunition", "munition"}
+MAX_ACTOR_TOKENS = 15
+MAX_TRIES = 3  # candidate events tried per sentence, most prominent first, until one has actors
+ANNOUNCE_VERBS = {"announce", "declare", "order", "report"}
+PHONE_WORDS = {"phone", "telephone", "video", "videoconference"}
+LIGHT_VERBS = {
+    "issue",
+    "make",
+    "give",
+    "take",
+    "hold",
+    "launch",
+    "stage",
+    "conduct",
+    "carry",
+    "begin",
+    "start",
+    "continue",
+    "resume",
+    "open",
+    "complete",
+    "undertake",
+    "mount",
+    "have",
+    "impose",
+    "announce",
+    "end",
+    "call",
+    "join",
+    "lead",
+    "organize",
+    "organise",
+    "use",
+    "pose",
+    "extend",
+    "tighten",
+    "reimpose",
+    "enforce",
+    "declare",
+    "maintain",
+    "renew",
+    "step",
+}
+COOPERATIVE = {"CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE", "AGREE"}
+CONFLICTUAL = {"PROTEST", "ASSAULT", "COERCE", "SANCTION", "MOBILIZE"}
+WILLING = {"willing", "ready", "prepared", "committed", "determined", "eager"}
+
+
+@dataclass(slots=True)
+class Candidate:
+    token: Token
+    cameo: str
+    plover: PloverCode
+    specific: bool  # a pattern (not the verb's bare default) gave the code
+    depth: int
+    obligation: bool = False  # "X must do Y" stated by someone: a REQUEST of the one who states it
+
+
+def _match_in_order(forms: list[tuple[str, str]], slots: tuple[tuple[str, ...], ...]) -> bool:
+    """The slots fill in order, each within MAX_GAP tokens of the one before (of the verb, first)."""
+    i = 0
+    for slot in slots:
+        limit = min(len(forms), i + MAX_GAP + 1)
+        while i < limit and forms[i][0] not in slot and forms[i][1] not in slot:
+            i += 1
+        if i >= limit:
+            return False
+        i += 1
+    return True
+
+
+INFLECTIONS = (
+    ("ed", ""), ("d", ""), ("ing", ""), ("ing", "e"), ("es", ""), ("s", ""), ("ied", "y"), ("ies", "y"),
+)
+
+
+@lru_cache(maxsize=8192)
+def _known_lemma(text: str, lemma: str) -> str:
+    """The verb's lemma, checked against the dictionaries: the tagger's lemma can be wrong
+    ("staged" -> "stag"), so regular inflections of the word itself are tried too."""
+    verbs, forms = verb_dictionary()
+    known = lambda word: word.upper() in verbs or word in MANUAL_VERBS or word in LIGHT_VERBS  # noqa: E731
+    if known(lemma):
+        return lemma
+    word = text.lower()
+    base = forms.get(word.upper())
+    if base:
+        return base.lower()
+    for suffix, repl in INFLECTIONS:
+        if word.endswith(suffix) and known(word[: len(word) - len(suffix)] + repl):
+            return word[: len(word) - len(suffix)] + repl
+    return lemma
+
+
+def verb_lemma(token: Token) -> str:
+    return _known_lemma(token.text, token.lemma_.lower())
+
+
+def _verb_entry(token: Token) -> VerbEntry | None:
+    verbs, _ = verb_dictionary()
+    return verbs.get(verb_lemma(token).upper())
+
+
+def code_verb(token: Token) -> tuple[str | None, bool]:
+    """The CAMEO code the dictionary gives this verb in its context, and whether a pattern gave it."""
+    entry = _verb_entry(token)
+    if entry is None:
+        return None, False
+    doc = token.doc
+    after = [
+        (t.text.upper(), t.lemma_.upper())
+        for t in doc[token.i + 1 : token.right_edge.i + 1]
+        if not t.is_punct
+    ]
+    before: list[tuple[str, str]] | None = None
+    positions = set(entry.without_after)
+    index = entry.by_first_word or {}
+    for text, lemma in after[: MAX_GAP + 1]:
+        positions.update(index.get(text, ()))
+        positions.update(index.get(lemma, ()))
+    for position in sorted(positions):
+        pattern = entry.patterns[position]
+        if not pattern.after and not pattern.before:
+            continue
+        if pattern.after and not _match_in_order(after, pattern.after):
+            continue
+        if pattern.before:
+            if before is None:
+                before = [
+                    (t.text.upper(), t.lemma_.upper())
+                    for t in doc[token.left_edge.i : token.i]
+                    if not t.is_punct
+                ][::-1]
+            if not _match_in_order(before, pattern.before[::-1]):
+                continue
+        return pattern.code, True
+    return (entry.code if entry.explicit else None), False
+
+
+def _depth(token: Token) -> int:
+    """Distance to the sentence root, where reporting verbs do not count."""
+    depth = 0
+    node = token
+    while node.head.i != node.i:
+        node = node.head
+        if node.lemma_.lower() not in REPORT_VERBS:
+            depth += 1
+    return depth
+
+
+def _moves_military(token: Token) -> bool:
+    """A move verb whose object is a military unit ("sending more forces", "massed troops")."""
+    for child in token.children:
+        if child.dep_ == "dobj":
+            heads = [child, *[c for c in child.children if c.dep_ == "compound"]]
+            if any(
+                agent_dictionary().get(h.lemma_.lower()) == "MIL" and h.lemma_.lower() not in WEAPONS
+                for h in heads
+            ):
+                return True
+    return False
+
+
+def _light_verb_noun(token: Token) -> str | None:
+    """The event noun object of a light verb ("issued an ultimatum", "held talks")."""
+    for child in token.children:
+        if child.dep_ in {"dobj", "attr"}:  # "held talks", "undertook a mediation mission"
+            for noun in (child, *[c for c in child.children if c.dep_ == "compound"]):
+                if noun.lemma_.lower() in NOUN_EVENTS:
+                    return NOUN_EVENTS[noun.lemma_.lower()]
+    return None
+
+
+def _reversed_noun(token: Token) -> str | None:
+    """The reverse event of an undone noun ("lifted the blockade", "called off the strike")."""
+    lemma = verb_lemma(token)
+    if lemma not in REVERSING_VERBS or (
+        lemma == "call" and not any(c.lower_ == "off" for c in token.children)
+    ):
+        return None
+    for child in token.children:
+        if child.dep_ in {"dobj", "nsubjpass"}:
+            nouns = [child, *[c for c in child.children if c.dep_ == "compound"]]
+            nouns += [g for c in child.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
+            for noun in nouns:
+                noun_lemma = noun.lemma_.lower()
+                if noun_lemma in LIFTED_RESTRICTIONS:
+                    return LIFTED_RESTRICTIONS[noun_lemma]
+                code = NOUN_EVENTS.get(noun_lemma)
+                plover = to_plover(code) if code else None
+                if plover is not None and plover.type in REVERSED:
+                    return REVERSED[plover.type]
+    return None
+
+
+def _candidates(sent: SpacySpan) -> list[Candidate]:
+    found: list[Candidate] = []
+    for token in sent:
+        cameo: str | None = None
+        specific = obligation = False
+        lemma = verb_lemma(token) if token.pos_ in VERB_POS else token.lemma_.lower()
+        if token.dep_ in {"amod", "compound"}:  # "newly appointed", "the banned movement"
+            continue
+        if token.pos_ in VERB_POS and lemma in ANNOUNCE_VERBS:  # "announced a suspension of air links"
+            cameo = _light_verb_noun(token)
+            specific = cameo is not None
+        elif token.pos_ in VERB_POS and lemma not in NOT_EVENTS:
+            cameo, specific = code_verb(token)
+            phrasal = any(c.dep_ == "prt" for c in token.children)
+            reverse = _reversed_noun(token)
+            if reverse:
+                cameo, specific = reverse, True
+            elif lemma in LIGHT_VERBS and not (specific and phrasal):
+                noun_code = _light_verb_noun(token)
+                cameo, specific = (noun_code, True) if noun_code else (None, False)
+            elif lemma in MANUAL_VERBS and not (specific and phrasal):
+                cameo, specific = MANUAL_VERBS[lemma], False
+            if lemma in MOVE_VERBS and not phrasal and _moves_military(token):
+                cameo, specific = "154", True
+            if lemma in {"speak", "talk", "chat"} and any(t.lower_ in PHONE_WORDS for t in token.subtree):
+                cameo, specific = "041", True
+            obligation = _obligation(token) and token.dep_ != "ROOT" and _reporter(token) is not None
+            if obligation and (
+                cameo is None
+                or (to_plover(cameo) or PloverCode("", None, None)).type not in {"REQUEST", "THREATEN"}
+            ):
+                cameo = "100"
+            else:
+                obligation = False
+        elif token.pos_ == "NOUN" and lemma in NOUN_EVENTS:
+            cameo = NOUN_EVENTS[lemma]
+        if not cameo:
+            continue
+        plover = to_plover(cameo)
+        if plover is None:
+            continue
+        depth = _depth(token) + (2 if token.pos_ == "NOUN" else 0)
+        found.append(Candidate(token, cameo, plover, specific, depth, obligation))
+    return found
+
+
+# --- actors -------------------------------------------------------------------------------------
+
+
+def _np_tokens(head: Token) -> list[Token]:
+    """The head's phrase without clauses, conjuncts and appositions hanging off it."""
+    out: list[Token] = []
+
+    def walk(tok: Token) -> None:
+        out.append(tok)
+        for child in tok.children:
+            if child.dep_ in NP_CUT_DEPS and tok.i == head.i:
+                continue
+            if child.dep_ in {"relcl", "acl", "advcl", "ccomp"}:
+                continue
+            walk(child)
+
+    walk(head)
+    return sorted(out, key=lambda t: t.i)
+
+
+class ActorCoder:
+    """Codes noun phrases of one Doc, remembering names it coded for later bare mentions."""
+
+    def __init__(self, doc: Doc, entities: list[Entity]) -> None:
+        self.doc = doc
+        self.text = doc.text  # Doc.text joins every token on each access: read it once
+        self.entities = entities
+        self.by_name: dict[str, ActorCode] = {}
+        self.last: ActorCode | None = None
+
+    def entity_at(self, start: int, end: int) -> Entity | None:
+        probe = Span(start, end)
+        for entity in self.entities:
+            if any(m.overlaps(probe) for m in entity.mentions):
+                return entity
+        return None
+
+    def code_tokens(self, tokens: list[Token]) -> ActorCode:
+        if any(t.text == "'s" for t in tokens):  # "Democratic People's Republic of Korea" is one name
+            merged = code_words(
+                self.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)].lower().split()
+            )
+            if merged.code:
+                return merged
+        words = [t.text.lower() for t in tokens if not t.is_punct or t.text in {".", "-"}]
+        lemmas = [t.lemma_.lower() for t in tokens if not t.is_punct or t.text in {".", "-"}]
+        cased = [t.text for t in tokens if not t.is_punct or t.text in {".", "-"}]
+        return code_words(words, lemmas, cased)
+
+    def code_entity(self, entity: Entity) -> ActorCode:
+        text = self.text
+        best = ActorCode(None, None)
+        for mention in sorted(entity.mentions, key=lambda m: m.start - m.end):
+            words = text[mention.start : mention.end].lower().replace("'s", " 's").split()
+            coded = code_words(words)
+            if coded.code:
+                return coded if coded.sector or not best.sector else ActorCode(coded.code, best.sector)
+            if coded.sector and not best.sector:
+                best = coded
+        extra = " ".join(x for x in (entity.affiliation, entity.role) if x)
+        if extra:
+            coded = code_words(extra.lower().split())
+            return ActorCode(coded.code, coded.sector or best.sector)
+        return best
+
+    def actor(self, head: Token) -> Actor | None:
+        tokens = _np_tokens(head)
+        while tokens and (tokens[0].is_punct or tokens[0].dep_ in {"det", "cc"}):
+            tokens = tokens[1:]
+        while tokens and tokens[-1].is_punct:
+            tokens = tokens[:-1]
+        if not tokens:
+            return None
+        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+        core = [t for t in tokens if t.i <= head.i or t.head.i == head.i and t.dep_ != "prep"]
+        coded = self.code_tokens(core)  # "a stronghold on the Thai border": the core names the actor
+        if coded.code is None:
+            wider = self.code_tokens(tokens)
+            coded = ActorCode(wider.code, coded.sector or wider.sector)
+        for appos in (c for c in head.children if c.dep_ == "appos"):  # "Kenzo Oshima, the U.N. coordinator"
+            role = self.code_tokens(_np_tokens(appos))
+            if role.code and (coded.code is None or head.ent_type_ == "PERSON"):
+                coded = role
+                break
+        if coded.code is None and head.lower_ not in PRONOUNS:  # "workers affiliated with the Serbian union"
+            whole = [t for t in head.subtree if not t.is_punct][:MAX_ACTOR_TOKENS]
+            wider = self.code_tokens(whole)
+            if wider.code:
+                coded = ActorCode(wider.code, coded.sector or wider.sector)
+        if coded.code is None and head.lower_ in PRONOUNS:
+            antecedent = _antecedent(head)
+            if antecedent is not None:
+                coded = self.code_tokens(_np_tokens(antecedent))
+        entity = self.entity_at(start, end)
+        if coded.code is None and entity is not None:
+            from_entity = self.code_entity(entity)
+            coded = ActorCode(from_entity.code, coded.sector or from_entity.sector)
+        key = head.text.lower()
+        if coded.code is None and head.pos_ == "PROPN" and key in self.by_name:
+            coded = ActorCode(self.by_name[key].code, coded.sector or self.by_name[key].sector)
+        if coded.code is None and head.lower_ in PRONOUNS and self.last is not None:
+            coded = self.last
+        if coded.code is None and coded.sector is None:
+            return None
+        if coded.code is not None:
+            for tok in tokens:
+                if tok.pos_ == "PROPN":
+                    self.by_name.setdefault(tok.text.lower(), coded)
+        return Actor(start, end, coded.code, coded.sector, entity.id if entity else None)
+
+    def remember(self, actors: Iterable[Actor]) -> None:
+        for a in actors:
+            if a.code:
+                self.last = ActorCode(a.code, a.sector)
+
+
+def _antecedent(pronoun: Token) -> Token | None:
+    """Of "Hungary has said it will ...": the subject of a verb the pronoun's clause hangs from."""
+    node = pronoun.head
+    for _ in range(6):
+        for child in node.children:
+            if child.dep_ in {"nsubj", "nsubjpass"} and child.i < pronoun.i and child.lower_ not in PRONOUNS:
+                return child
+        if node.head.i == node.i:
+            break
+        node = node.head
+    for tok in reversed(pronoun.doc[pronoun.sent.start:pronoun.i]):  # else the nearest subject before it
+        if tok.dep_ in {"nsubj", "nsubjpass"} and tok.pos_ in {"PROPN", "NOUN"}:
+            return tok
+    return None
+
+
+def _with_conjuncts(head: Token) -> list[Token]:
+    heads = [head]
+    for tok in head.conjuncts:
+        if tok.i > head.i and tok.pos_ in {"PROPN", "NOUN", "ADJ", "PRON"}:
+            heads.append(tok)
+    return heads
+
+
+def _subject(verb: Token) -> tuple[Token | None, bool]:
+    """The verb's subject (climbing to governing verbs for xcomp/conj/ccomp-less verbs), and passivity."""
+    node: Token | None = verb
+    for _ in range(5):
+        if node is None:
+            break
+        for child in node.children:
+            if child.dep_ in SUBJECT_DEPS:
+                return child, child.dep_ == "nsubjpass"
+        if node.dep_ == "acl" and node.head.dep_ in {"dobj", "attr", "pobj"}:  # "has no plans to invade"
+            node = node.head.head
+            if node.dep_ == "prep":
+                node = node.head
+            continue
+        if node.dep_ == "acl" and node.head.pos_ in {"NOUN", "PROPN"}:
+            return node.head, False
+        if node.dep_ in {"xcomp", "conj", "advcl", "pcomp", "acomp"} or (
+            node.dep_ == "ccomp" and node.head.pos_ == "VERB"
+        ):
+            node = node.head
+            if node.dep_ == "prep":
+                node = node.head
+            continue
+        break
+    return None, False
+
+
+def _noun_actor(noun: Token) -> Token | None:
+    """Who does what a noun names: "Russia's deployment", "X speeded up the withdrawal of ...",
+    "the deployment of Russian troops"."""
+    poss = next((c for c in noun.children if c.dep_ == "poss" and c.pos_ != "PRON"), None)
+    if poss is not None:
+        return poss
+    if noun.dep_ in {"dobj", "attr"} and noun.head.pos_ in {"VERB", "AUX"}:
+        subject, _ = _subject(noun.head)
+        if subject is not None:
+            return subject
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in {"of", "by"}:
+            pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if pobj is not None:
+                return pobj
+    return next((c for c in noun.children if c.dep_ in {"amod", "compound"}), None)
+
+
+def _agent(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for grand in child.children:
+                if grand.dep_ == "pobj":
+                    return grand
+    return None
+
+
+def _objects(verb: Token) -> list[Token]:
+    """Objects of the verb and of its open complements, direct objects first."""
+    direct: list[Token] = []
+    preps: list[Token] = []
+    frontier = [verb]
+    for _ in range(3):
+        nxt: list[Token] = []
+        for node in frontier:
+            for child in node.children:
+                if child.dep_ in OBJECT_DEPS:
+                    direct.append(child)
+                    for sub in child.children:  # "support Turkey's efforts", "the release of X"
+                        if sub.dep_ == "poss":
+                            direct.append(sub)
+                        if sub.dep_ == "prep" and sub.lower_ in TARGET_PREPS:
+                            preps.extend(g for g in sub.children if g.dep_ == "pobj")
+                elif child.dep_ == "prep" and child.lower_ in TARGET_PREPS:
+                    preps.extend(g for g in child.children if g.dep_ == "pobj")
+                elif child.dep_ in {"xcomp", "ccomp"} and child.pos_ in {"VERB", "AUX"}:
+                    nxt.append(child)
+                    if child.dep_ == "ccomp" and node is verb:  # "demanded that the US cancel ..."
+                        direct.extend(g for g in child.children if g.dep_ == "nsubj")
+        frontier = nxt
+    return [t for t in direct + preps if t.pos_ != "PRON"]  # "its troops": no target of its own
+
+
+# --- modality, quotes, dates --------------------------------------------------------------------
+
+
+def _clause_chain(token: Token) -> list[Token]:
+    chain = [token]
+    node = token
+    while node.head.i != node.i and len(chain) < 8:
+        node = node.head
+        chain.append(node)
+    return chain
+
+
+def modality(trigger: Token, plover_type: str, reported: bool) -> str:
+    chain = _clause_chain(trigger)
+    # stop at the first reporting verb: what governs the report is not the event's modality
+    local: list[Token] = []
+    for node in chain:
+        if node is not trigger and node.lemma_.lower() in REPORT_VERBS:
+            reported = True
+            break
+        local.append(node)
+    for node in local:
+        if any(c.dep_ == "neg" for c in node.children):
+            return "negated"
+        if any(c.dep_ == "det" and c.lower_ == "no" for c in node.children) and node.pos_ == "NOUN":
+            return "negated"
+    for node in local:
+        if node.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in node.children
+        ):
+            return "conditional"
+        if node.dep_ == "advcl" and any(c.lower_ == "should" and c.i < node.i for c in node.children):
+            return "conditional"
+    for node in [trigger, *[c for c in trigger.children if c.dep_ in {"xcomp", "ccomp"}]]:
+        for child in node.children:
+            if child.dep_ == "advcl" and any(
+                m.dep_ == "mark" and m.lower_ in CONDITION_MARKS for m in child.children
+            ):
+                return "conditional"
+    for node in local[1:]:
+        if node.lemma_.lower() in THREAT_VERBS and plover_type != "THREATEN":
+            return "threatened"
+    for node in local:
+        if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in node.children):
+            return "planned"
+        if node is not trigger and node.lemma_.lower() in PLAN_VERBS:
+            return "planned"
+        if any(c.dep_ == "aux" and c.lower_ == "going" for c in node.children):
+            return "planned"
+    return "reported" if reported else "asserted"
+
+
+def _own_clause(trigger: Token) -> list[Token]:
+    """The trigger and the verbs/adjectives it hangs from up to its clause head (xcomp chain)."""
+    chain = [trigger]
+    node = trigger
+    while node.dep_ in {"xcomp", "acomp", "conj"} and node.head.i != node.i and len(chain) < 5:
+        node = node.head
+        chain.append(node)
+    return chain
+
+
+def _is_negated(trigger: Token) -> bool:
+    return any(c.dep_ == "neg" for node in _own_clause(trigger) for c in node.children)
+
+
+def _is_future(trigger: Token) -> bool:
+    """Future or intended: "will meet", "would support", "is willing to withdraw"."""
+    for node in _own_clause(trigger):
+        if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in node.children):
+            return True
+        if node is not trigger and node.lower_ in WILLING:
+            return True
+    return False
+
+
+def _obligation(trigger: Token) -> bool:
+    """An obligation stated by someone else: "Sudan must return the helicopter"."""
+    return any(c.dep_ == "aux" and c.lower_ in {"must", "should"} for c in trigger.children)
+
+
+def _reporter(trigger: Token) -> Token | None:
+    """Who states the obligation: the subject of the verb the trigger's clause is embedded under
+    ("Russia said Sudan must return ...", "Chirac issued a reminder to Iraq that it must ...")."""
+    node = trigger
+    for _ in range(5):
+        if node.head.i == node.i:
+            return None
+        node = node.head
+        if node.pos_ in {"VERB", "AUX"}:
+            subject = next((c for c in node.children if c.dep_ == "nsubj"), None)
+            if subject is not None:
+                return subject
+    return None
+
+
+def adjust_type(trigger: Token, event_type: str) -> str:
+    """PLOVER's rules for tense and polarity: future cooperation is AGREE, future force a THREATEN,
+    a refused cooperation a REJECT ("will not accept")."""
+    negated = _is_negated(trigger)
+    if negated and event_type in COOPERATIVE:
+        return "REJECT"
+    if not negated and _is_future(trigger):
+        if event_type in COOPERATIVE:
+            return "AGREE"
+        if event_type in CONFLICTUAL:
+            return "THREATEN"
+    return event_type
+
+
+def reporting_quote(quotes: list[Quote], trigger: Span) -> int | None:
+    for index, quote in enumerate(quotes):
+        if any(part.start <= trigger.start and trigger.end <= part.end for part in quote.content):
+            return index
+    return None
+
+
+def attached_date(doc: Doc, trigger: Token, times: list[TimeExpression]) -> str | None:
+    sent = trigger.sent
+    best: tuple[int, str] | None = None
+    for timex in times:
+        if not timex.value or timex.start < sent.start_char or timex.end > sent.end_char:
+            continue
+        span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            continue
+        node = span.root
+        steps = 0
+        while node.i != node.head.i and node.pos_ not in {"VERB", "AUX"} and steps < 6:
+            node = node.head
+            steps += 1
+        if (
+            node.i == trigger.i
+            or trigger.i in {n.i for n in _clause_chain(node)[:2]}
+            or node.i in {n.i for n in _clause_chain(trigger)[:2] if n.pos_ in {"VERB", "AUX"}}
+        ):
+            rank = abs(span.root.i - trigger.i)
+            if best is None or rank < best[0]:
+                best = (rank, timex.value)
+    return best[1] if best else None
+
+
+# --- the component ------------------------------------------------------------------------------
+
+
+def _actors(chosen: Candidate, coder: ActorCoder) -> tuple[list[Actor], list[Actor]]:
+    """Source and target actors of a candidate event."""
+    trigger = chosen.token
+    subject, passive = _subject(trigger)
+    reporter = _reporter(trigger) if chosen.obligation else None
+    if trigger.pos_ == "NOUN":  # "Russia's deployment", "the deployment of Russian troops"
+        subject = _noun_actor(trigger) or subject
+
+    def coded(head: Token | None) -> list[Actor]:
+        return [a for h in _with_conjuncts(head) if (a := coder.actor(h))] if head is not None else []
+
+    sources: list[Actor] = []
+    targets: list[Actor] = []
+    agent = _agent(trigger)
+    if reporter is not None:
+        sources, targets = coded(reporter), coded(subject)
+    elif passive and agent is not None:
+        sources, targets = coded(agent), coded(subject)
+    elif subject is not None:
+        sources = coded(subject)
+    if not targets:
+        for obj in _objects(trigger):
+            seen = {(s.code, s.start) for s in sources}
+            found = [a for a in coded(obj) if (a.code, a.start) not in seen]
+            if any(a.code for a in found):
+                targets = found
+                break
+    return sources, targets
+
+
+def events_of(doc: Doc) -> list[Event]:
+    """The main event of each sentence that has one: its most prominent coded verb (or event noun)
+    whose source or target is a coded actor."""
+    entities: list[Entity] = list(doc._.ng_entities or [])
+    quotes: list[Quote] = list(doc._.ng_quotes or [])
+    times: list[TimeExpression] = list(doc._.ng_times or [])
+    coder = ActorCoder(doc, entities)
+    events: list[Event] = []
+    for sent in doc.sents:
+        candidates = sorted(_candidates(sent), key=lambda c: (c.depth, not c.specific, c.token.i))
+        chosen: Candidate | None = None
+        sources: list[Actor] = []
+        targets: list[Actor] = []
+        for candidate in candidates[:MAX_TRIES]:
+            sources, targets = _actors(candidate, coder)
+            if sources or targets:  # PLOVER events are between political actors; "prices were cut" is none
+                chosen = candidate
+                break
+        if chosen is None:
+            for tok in sent:  # keep pronoun resolution in step with the text
+                if tok.dep_ in SUBJECT_DEPS and tok.lower_ not in PRONOUNS:
+                    subject_actor = coder.actor(tok)
+                    if subject_actor:
+                        coder.remember([subject_actor])
+            continue
+        coder.remember(sources)
+        trigger_tok = chosen.token
+        plover = chosen.plover
+        event_type = adjust_type(trigger_tok, plover.type)
+        trigger = Span(trigger_tok.idx, trigger_tok.idx + len(trigger_tok.text))
+        sentence_end = sent.end_char
+        while sentence_end > sent.start_char and coder.text[sentence_end - 1].isspace():
+            sentence_end -= 1
+        reported_by = reporting_quote(quotes, trigger)
+        events.append(
+            Event(
+                type=event_type,
+                trigger=trigger,
+                sentence=Span(sent.start_char, sentence_end),
+                mode=plover.mode if event_type == plover.type else None,
+                context=plover.context,
+                cameo=chosen.cameo,
+                modality=modality(trigger_tok, event_type, reported_by is not None),
+                source=sources,
+                target=targets,
+                date=attached_date(doc, trigger_tok, times),
+                reported_by=reported_by,
+            )
+        )
+    return events
 
 
 @Language.component("newsgraph_events_v1")
 def events_component(doc: Doc) -> Doc:
-    doc._.ng_events = []  # SKELETON: replaced by the real stage
+    doc._.ng_events = events_of(doc)
     return doc

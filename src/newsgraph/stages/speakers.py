@@ -1,11 +1,183 @@
-"""Stage ``newsgraph_speakers_v1``: resolve each quote's source mention to whom it means."""
+"""Stage ``newsgraph_speakers_v1``: resolve each quote's source mention to whom it means.
+
+A name resolves to its entity (a surname to the full name given earlier); a pronoun to the
+earlier person it agrees with, favouring the previous quote's speaker, subjects and recent
+mentions; a role noun ("the envoy", "the U.S. ambassador") to the person introduced with that
+title; a country or organisation to its entity; a generic source ("officials") to a speaker with
+no entity. A quote with no source that directly follows another inherits that quote's speaker.
+The entities stage's resolver does the work (see ``coref`` and ``entities``).
+"""
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
+
+from newsgraph.records import Quote, Span, Speaker
+from newsgraph.stages import coref
+from newsgraph.stages.coref import Cluster, Mention
+from newsgraph.stages.entities import EntityState, entity_state, make_mention
+
+MAX_INHERIT_GAP = 3  # letters allowed between a sourceless quote and the quote it continues
+MAX_CONTINUATION_GAP = 120  # characters of attribution ("he said, smiling.") it may follow in a paragraph
 
 
 @Language.component("newsgraph_speakers_v1")
 def speakers_component(doc: Doc) -> Doc:
-    return doc  # SKELETON: replaced by the real stage
+    quotes: list[Quote] = doc._.ng_quotes or []
+    if quotes:
+        resolve_speakers(doc, quotes)
+    return doc
+
+
+def resolve_speakers(doc: Doc, quotes: list[Quote]) -> None:
+    """Set ``quote.speaker`` for every quote, in text order."""
+    state = entity_state(doc)
+    previous: tuple[Quote, Cluster | None] | None = None
+    for quote in sorted(quotes, key=lambda q: q.start):
+        cluster: Cluster | None = None
+        if quote.source is not None:
+            prefer = previous[1] if previous else None
+            quote.speaker, cluster = resolve_source(doc, state, quote.source, prefer)
+        elif previous is not None and previous[0].speaker is not None \
+                and _continues(doc.text, state, previous[0], previous[1], quote):
+            quote.speaker, cluster = previous[0].speaker, previous[1]
+        if quote.speaker is not None:
+            previous = (quote, cluster)
+
+
+def _continues(text: str, state: EntityState, before: Quote, speaker: Cluster | None, quote: Quote) -> bool:
+    """Whether ``quote`` directly follows ``before``: close, in the same paragraph (or with nothing
+    between them), with no other person named in between."""
+    end = max(s.end for s in [*before.content, *(x for x in (before.cue, before.source) if x)])
+    if end > quote.start:
+        return False
+    gap = text[end : quote.start]
+    if sum(ch.isalpha() for ch in gap) <= MAX_INHERIT_GAP:
+        return True
+    if "\n" in gap or len(gap) > MAX_CONTINUATION_GAP or any(q in gap for q in "“”\""):
+        return False
+    for cluster in state.resolver.clusters:
+        if cluster is not speaker and cluster.etype == "PERSON" \
+                and any(end <= m.start < quote.start for m in cluster.mentions):
+            return False
+    return True
+
+
+def resolve_source(doc: Doc, state: EntityState, source: Span,
+                   prefer: Cluster | None = None) -> tuple[Speaker, Cluster | None]:
+    """Whom the source mention at ``source`` means, and that entity's cluster (None if generic)."""
+    text = doc.text[source.start : source.end]
+    span = doc.char_span(source.start, source.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return Speaker(name=_clean_text(text)), None
+    root = span.root
+    if _coordinated(span):
+        # "The United States, NATO and Ukraine": several speakers, none of them alone
+        return Speaker(name=_clean_text(text)), None
+    cluster = _named_in(span, state)
+    if cluster is None:
+        low = root.lower_
+        if low in coref.THIRD_PERSON_PRONOUNS and low not in coref.PLURAL_PRONOUNS:
+            cluster = _relink(doc, state, doc[root.i : root.i + 1], "pronoun", prefer)
+        elif root.pos_ in ("NOUN", "PROPN") and low not in coref.GENERIC_SOURCE_NOUNS and root.tag_ != "NNS":
+            nominal = _nominal_span(doc, span)
+            if nominal is not None:
+                cluster = _relink(doc, state, nominal, "nominal", prefer)
+    if cluster is None:
+        return Speaker(name=_clean_text(text), affiliation=_affiliation_in(span, state)), None
+    entity_id = state.ids.get(cluster.index)
+    speaker = Speaker(name=cluster.name, entity=entity_id, role=cluster.role, affiliation=cluster.affiliation)
+    return speaker, cluster
+
+
+def _coordinated(span: SpacySpan) -> bool:
+    return any(t.dep_ == "conj" and span.start <= t.head.i < span.end and t.pos_ in ("PROPN", "NOUN", "PRON")
+               for t in span)
+
+
+def _named_in(span: SpacySpan, state: EntityState) -> Cluster | None:
+    """The entity a source names: its head word's, else a person named in it ("X and his aide")."""
+    root = span.root
+    if root.i in state.token_mentions:
+        return state.token_mentions[root.i]
+    if root.lower_ in coref.GENERIC_SOURCE_NOUNS or root.tag_ == "NNS":
+        return None
+    for token in span:
+        cluster = state.token_mentions.get(token.i)
+        if cluster is not None and cluster.etype == "PERSON":
+            return cluster
+    return None
+
+
+def _affiliation_in(span: SpacySpan, state: EntityState) -> str | None:
+    """For a generic source ("State Department officials"), the organisation or place it names."""
+    for token in span:
+        cluster = state.token_mentions.get(token.i)
+        if cluster is not None and cluster.etype != "PERSON":
+            return cluster.name
+    return None
+
+
+def _nominal_span(doc: Doc, span: SpacySpan) -> SpacySpan | None:
+    root = span.root
+    first = root.left_edge.i
+    if first < span.start:
+        first = span.start
+    if doc[first].lower_ not in ("the", "this", "that"):
+        return None
+    return doc[first : root.i + 1]
+
+
+def _relink(doc: Doc, state: EntityState, span: SpacySpan, kind: coref.MentionKind,
+            prefer: Cluster | None) -> Cluster | None:
+    """Resolve a pronoun or role noun knowing the previous speaker; move its mention to the winner."""
+    mention = make_mention(state, span, kind, "PERSON")
+    if kind == "nominal":
+        mention.head = span.root.text
+        mention.modifiers = tuple(t.text for t in doc[span.start + 1 : span.root.i])
+    resolver = state.resolver
+    if kind == "pronoun":
+        # the previous speaker only counts while recent
+        recent = prefer if prefer is not None and _recently_named(prefer, mention) else None
+        cluster = resolver.resolve_pronoun(mention, prefer=recent)
+    else:
+        cluster = resolver.resolve_nominal(mention, prefer=prefer)
+    _move_mention(state, mention, cluster)
+    return cluster
+
+
+def _recently_named(cluster: Cluster, mention: Mention) -> bool:
+    last = cluster.last_before(mention.start)
+    return last is not None and mention.sent - last.sent <= coref.PRONOUN_WINDOW
+
+
+def _move_mention(state: EntityState, mention: Mention, cluster: Cluster | None) -> None:
+    """Keep the mention in exactly one entity (the resolved one), in the Entity records too."""
+    span = Span(mention.start, mention.end)
+    for other in state.resolver.clusters:
+        if other is cluster:
+            continue
+        kept = [m for m in other.mentions if not (m.start == mention.start and m.kind != "name")]
+        if len(kept) != len(other.mentions):
+            other.mentions[:] = kept
+            entity = state.entities.get(state.ids.get(other.index, ""))
+            if entity is not None:
+                entity.mentions = [s for s in entity.mentions if s != span]
+    if cluster is None:
+        return
+    if not any(m.start == mention.start and m.end == mention.end for m in cluster.mentions):
+        cluster.mentions.append(mention)
+    entity = state.entities.get(state.ids.get(cluster.index, ""))
+    if entity is not None and span not in entity.mentions:
+        entity.mentions = sorted([*entity.mentions, span])
+
+
+_SPACE_RE = re.compile(r"\s+")
+
+
+def _clean_text(text: str) -> str:
+    return _SPACE_RE.sub(" ", text).strip()

@@ -1,0 +1,112 @@
+"""Tests for the entities stage: hand-built Docs for boundary and type repairs, the model for the rest."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from newsgraph import stages
+from newsgraph.records import Entity
+from newsgraph.stages.entities import build_entities, quote_mask, sentence_starts
+
+LATER_STAGES = ["newsgraph_quotes_v1", "newsgraph_speakers_v1"]
+
+
+@pytest.fixture(scope="module")
+def vocab():  # type: ignore[no-untyped-def]
+    stages.register()
+    return spacy.blank("en").vocab
+
+
+def hand_doc(vocab, words: list[str], ents: list[str]) -> Doc:  # type: ignore[no-untyped-def]
+    spaces = [not (i + 1 < len(words) and words[i + 1] in (".", ",", "'s")) for i in range(len(words))]
+    return Doc(vocab, words=words, spaces=spaces, ents=ents)
+
+
+def entities_of(doc: Doc) -> list[Entity]:
+    return list(build_entities(doc).entities.values())
+
+
+def assert_spans_match(doc: Doc, entities: list[Entity]) -> None:
+    for e in entities:
+        for m in e.mentions:
+            assert 0 <= m.start < m.end <= len(doc.text)
+
+
+def test_title_swallowed_into_person_span_is_cut_off_and_kept_as_role(vocab) -> None:  # type: ignore[no-untyped-def]
+    words = ["Ambassador", "Linda", "Moore", "spoke", "."]
+    doc = hand_doc(vocab, words, ["B-PERSON", "I-PERSON", "I-PERSON", "O", "O"])
+    [entity] = entities_of(doc)
+    assert entity.name == "Linda Moore"
+    assert [doc.text[m.start : m.end] for m in entity.mentions] == ["Linda Moore"]
+    assert entity.role == "Ambassador"
+
+
+def test_surname_mistagged_as_place_joins_the_person(vocab) -> None:  # type: ignore[no-untyped-def]
+    words = ["Vassily", "Nebenzia", "spoke", ".", "Nebenzia", "left", "."]
+    doc = hand_doc(vocab, words, ["B-PERSON", "I-PERSON", "O", "O", "B-GPE", "O", "O"])
+    entities = entities_of(doc)
+    assert [(e.name, e.type, len(e.mentions)) for e in entities] == [("Vassily Nebenzia", "PERSON", 2)]
+
+
+def test_article_and_possessive_are_stripped_and_aliases_merge(vocab) -> None:  # type: ignore[no-untyped-def]
+    words = ["the", "U.S.", "met", "Russia", "'s", "envoy", "and", "the", "United", "States", "left", "."]
+    ents = ["B-GPE", "I-GPE", "O", "B-GPE", "I-GPE", "O", "O", "B-GPE", "I-GPE", "I-GPE", "O", "O"]
+    doc = hand_doc(vocab, words, ents)
+    entities = entities_of(doc)
+    assert [(e.id, e.name) for e in entities] == [("E1", "United States"), ("E2", "Russia")]
+    texts = {e.name: [doc.text[m.start : m.end] for m in e.mentions] for e in entities}
+    assert texts == {"United States": ["U.S.", "United States"], "Russia": ["Russia"]}
+
+
+def test_capital_mistagged_as_person_becomes_a_place(vocab) -> None:  # type: ignore[no-untyped-def]
+    doc = hand_doc(vocab, ["Kyiv", "is", "ready", "."], ["B-PERSON", "O", "O", "O"])
+    assert [(e.name, e.type) for e in entities_of(doc)] == [("Kyiv", "GPE")]
+
+
+def test_quote_mask_and_sentence_starts(vocab) -> None:  # type: ignore[no-untyped-def]
+    text = "He said “no way” today.\nNext line"
+    mask = quote_mask(text)
+    assert mask[text.index("no way")] == 1 and mask[text.index("today")] == 0
+    doc = Doc(vocab, words=text.replace("\n", " \n ").split(" "))
+    assert doc.text.index("Next") in sentence_starts(doc)
+
+
+@pytest.fixture(scope="module")
+def parse(nlp):  # type: ignore[no-untyped-def]
+    def run(text: str) -> Doc:
+        with nlp.select_pipes(disable=LATER_STAGES):
+            return nlp(text)
+
+    return run
+
+
+@pytest.mark.slow
+def test_roles_from_titles_and_appositives(parse) -> None:  # type: ignore[no-untyped-def]
+    text = ("Ukrainian envoy Sergiy Kyslytsya spoke to the council on Monday. Later, John Kirby, the Pentagon "
+            "press secretary, told reporters that the talks had failed. Kyslytsya disagreed.")
+    doc = parse(text)
+    by_name = {e.name: e for e in doc._.ng_entities}
+    assert by_name["Sergiy Kyslytsya"].role == "envoy"
+    assert by_name["Sergiy Kyslytsya"].affiliation == "Ukrainian"
+    assert len(by_name["Sergiy Kyslytsya"].mentions) == 2
+    assert by_name["John Kirby"].role == "Pentagon press secretary"
+
+
+@pytest.mark.slow
+def test_ids_follow_first_mention_and_pronouns_join_people(parse) -> None:  # type: ignore[no-untyped-def]
+    text = ("President Joe Biden spoke with British Prime Minister Boris Johnson on Monday. "
+            "Biden said the talks went well. He thanked the United States Congress.")
+    doc = parse(text)
+    entities = doc._.ng_entities
+    assert [e.id for e in entities] == [f"E{i}" for i in range(1, len(entities) + 1)]
+    firsts = [e.mentions[0].start for e in entities]
+    assert firsts == sorted(firsts)
+    biden = next(e for e in entities if e.name == "Joe Biden")
+    assert [doc.text[m.start : m.end] for m in biden.mentions] == ["Joe Biden", "Biden", "He"]
+    johnson = next(e for e in entities if e.name == "Boris Johnson")
+    assert (johnson.role, johnson.affiliation) == ("Prime Minister", "British")
+    for e in entities:
+        for m in e.mentions:
+            assert doc.text[m.start : m.end].strip() == doc.text[m.start : m.end]

@@ -1,0 +1,181 @@
+"""Tests for the speakers stage: quotes built by hand, sources resolved to whom they mean."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsgraph.records import Quote, Span
+from newsgraph.stages.speakers import resolve_speakers
+
+LATER_STAGES = ["newsgraph_quotes_v1", "newsgraph_speakers_v1"]
+
+
+def parse(nlp, text: str):  # type: ignore[no-untyped-def]
+    """The Doc after the model and the entities stage only."""
+    with nlp.select_pipes(disable=LATER_STAGES):
+        return nlp(text)
+
+
+def find(text: str, needle: str, after: int = 0) -> Span:
+    start = text.index(needle, after)
+    return Span(start, start + len(needle))
+
+
+def quote(text: str, content: str, source: str | None, anchor: str | None = None,
+          cue: str | None = None) -> Quote:
+    """A quote whose source (and cue) is searched inside ``anchor`` (default: after the content)."""
+    content_span = find(text, content)
+    where = text.index(anchor) if anchor else content_span.start
+    source_span = find(text, source, where) if source else None
+    cue_span = find(text, cue, source_span.end if source_span else where) if cue else None
+    return Quote([content_span], cue_span, source_span, "direct" if content.startswith("“") else "indirect")
+
+
+def speaker_names(nlp, text: str, quotes: list[Quote]) -> list[str | None]:  # type: ignore[no-untyped-def]
+    doc = parse(nlp, text)
+    doc._.ng_quotes = quotes
+    resolve_speakers(doc, quotes)
+    return [q.speaker.name if q.speaker else None for q in quotes]
+
+
+@pytest.mark.slow
+def test_surname_and_pronoun_resolve_to_full_name(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Senator Maria Lopez met Governor Tom Baker on Friday. "
+            "\u201cWe agreed on nothing,\u201d Lopez said. She added that talks would go on. "
+            "Baker said he was hopeful.")
+    quotes = [
+        quote(text, "\u201cWe agreed on nothing,\u201d", "Lopez", cue="said"),
+        quote(text, "talks would go on", "She", anchor="She added", cue="added"),
+        quote(text, "he was hopeful", "Baker", anchor="Baker said", cue="said"),
+    ]
+    assert speaker_names(nlp, text, quotes) == ["Maria Lopez", "Maria Lopez", "Tom Baker"]
+    assert quotes[0].speaker is not None and quotes[0].speaker.role == "Senator"
+
+
+@pytest.mark.slow
+def test_role_noun_resolves_to_person_introduced_with_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("French envoy Pierre Martin spoke first. Then German Chancellor Anna Weber spoke. "
+            "\u201cWe will not move,\u201d the envoy said.")
+    quotes = [quote(text, "\u201cWe will not move,\u201d", "the envoy", cue="said")]
+    assert speaker_names(nlp, text, quotes) == ["Pierre Martin"]
+
+
+@pytest.mark.slow
+def test_generic_source_keeps_its_text_and_no_entity(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The ministry issued a statement. Senior officials said the plan was dead."
+    quotes = [quote(text, "the plan was dead", "Senior officials", anchor="Senior", cue="said")]
+    assert speaker_names(nlp, text, quotes) == ["Senior officials"]
+    assert quotes[0].speaker is not None and quotes[0].speaker.entity is None
+
+
+@pytest.mark.slow
+def test_sourceless_quote_inherits_previous_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "\u201cIt is over,\u201d said Paul Smith. \u201cWe lost.\u201d"
+    quotes = [
+        quote(text, "\u201cIt is over,\u201d", "Paul Smith"),
+        quote(text, "\u201cWe lost.\u201d", None),
+    ]
+    quotes[0].cue = find(text, "said")
+    assert speaker_names(nlp, text, quotes) == ["Paul Smith", "Paul Smith"]
+
+
+@pytest.mark.slow
+def test_coordinated_sources_are_no_single_entity(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The United States, NATO and Ukraine have all rejected the demand."
+    quotes = [quote(text, "the demand", "The United States, NATO and Ukraine", anchor="The", cue="rejected")]
+    assert speaker_names(nlp, text, quotes) == ["The United States, NATO and Ukraine"]
+    assert quotes[0].speaker is not None and quotes[0].speaker.entity is None
+
+
+@pytest.mark.slow
+def test_country_as_speaker_is_its_entity(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Russia said the talks had failed."
+    quotes = [quote(text, "the talks had failed", "Russia", anchor="Russia", cue="said")]
+    doc = parse(nlp, text)
+    resolve_speakers(doc, quotes)
+    speaker = quotes[0].speaker
+    assert speaker is not None and speaker.name == "Russia"
+    entity = next(e for e in doc._.ng_entities if e.id == speaker.entity)
+    assert entity.type == "GPE"
+
+
+# The seed article: (content, anchor the source is searched in, source, cue, expected speaker).
+SEED_QUOTES: list[tuple[str, str | None, str | None, str | None, str]] = [
+    ("“We urge Russia", "” Johnson said", "Johnson", "said", "Boris Johnson"),
+    ("a U.S. document failed to address", "Russia said a U.S.", "Russia", "said", "Russia"),
+    ("to discuss its contents", "State Department officials", "State Department officials", "declined",
+     "State Department officials"),
+    ("it has no plans to invade Ukraine again", "it says it", "it", "says", "Russia"),
+    ("“The situation we’re facing", "U.S. Ambassador Linda", "U.S. Ambassador Linda Thomas-Greenfield",
+     "told", "Linda Thomas-Greenfield"),
+    ("the more than 100,000 troops", "She said the more", "She", "said", "Linda Thomas-Greenfield"),
+    ("“This is the largest", "” Thomas-Greenfield said", "Thomas-Greenfield", "said",
+     "Linda Thomas-Greenfield"),
+    ("“And as we speak", None, None, None, "Linda Thomas-Greenfield"),
+    ("that included the nearly 5,000", "She said that included", "She", "said", "Linda Thomas-Greenfield"),
+    ("There is evidence Moscow plans", "she added", "she", "added", "Linda Thomas-Greenfield"),
+    ("Russia’s aggression threatens", "The U.S. ambassador said", "The U.S. ambassador", "said",
+     "Linda Thomas-Greenfield"),
+    ("“An order that", "” she said", "she", "said", "Linda Thomas-Greenfield"),
+    ("“If Russia is sincere", "” Biden said", "Biden", "said", "Joe Biden"),
+    ("“If instead, Russia", None, None, None, "Joe Biden"),
+    ("the United States is ready for any scenario", "He later told", "He", "told", "Joe Biden"),
+    ("“We continue to urge diplomacy", "he added, “We", "he", "added", "Joe Biden"),
+    ("Russia is not “scared”", "He said Russia is not", "He", "said", "Vassily Nebenzia"),
+    ("“The deployment of Russian troops", "” Nebenzia said", "Nebenzia", "said", "Vassily Nebenzia"),
+    ("the United States and Western colleagues", "He said that the United", "He", "said", "Vassily Nebenzia"),
+    ("“Our Western colleagues", "” he said, calling", "he", "said", "Vassily Nebenzia"),
+    ("All Russian officials have", "he said, and anyone", "he", "said", "Vassily Nebenzia"),
+    ("Ukraine simply cannot accept", "Ukrainian envoy Sergiy", "Ukrainian envoy Sergiy Kyslytsya", "told",
+     "Sergiy Kyslytsya"),
+    ("“Ukraine strongly rejects", "” Kyslytsya said", "Kyslytsya", "said", "Sergiy Kyslytsya"),
+    ("“The most principled position", None, None, None, "Sergiy Kyslytsya"),
+    ("Kyiv is prepared to defend itself", "He emphasized", "He", "emphasized", "Sergiy Kyslytsya"),
+    ("Ukraine President Volodymyr Zelenskiy has said he is willing", "He noted", "He", "noted",
+     "Sergiy Kyslytsya"),
+    ("he is willing to meet with", "Ukraine President Volodymyr", "Ukraine President Volodymyr Zelenskiy",
+     "has said", "Volodymyr Zelenskiy"),
+    ("“If Russia has any questions", "” the envoy said", "the envoy", "said", "Sergiy Kyslytsya"),
+    ("a Russian invasion is “imminent.”", "Kyslytsya said he believes", "Kyslytsya", "said",
+     "Sergiy Kyslytsya"),
+    ("“Imminent, the first meaning", "” he said, translating", "he", "said", "Sergiy Kyslytsya"),
+    ("“So, we have to work", None, None, None, "Sergiy Kyslytsya"),
+    ("“we continue to see", "U.S. Pentagon press", "U.S. Pentagon press secretary John Kirby", "told",
+     "John Kirby"),
+    ("the Russian movements “concerning.”", "He called", "He", "called", "John Kirby"),
+    ("NATO has no intention", "NATO Secretary-General", "NATO Secretary-General Jens Stoltenberg", "said",
+     "Jens Stoltenberg"),
+]
+
+
+@pytest.fixture(scope="module")
+def seed_text(shared_data) -> str:  # type: ignore[no-untyped-def]
+    path = shared_data / "seed" / "000_b4bac461340a2d4f.txt"
+    if not path.is_file():
+        pytest.skip("seed article absent")
+    return path.read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_seed_article_every_quote_gets_full_name(nlp, seed_text: str) -> None:  # type: ignore[no-untyped-def]
+    quotes = [quote(seed_text, content, source, anchor, cue)
+              for content, anchor, source, cue, _ in SEED_QUOTES]
+    names = speaker_names(nlp, seed_text, quotes)
+    expected = [row[-1] for row in SEED_QUOTES]
+    wrong = [(row[0], got, want)
+             for row, got, want in zip(SEED_QUOTES, names, expected, strict=True) if got != want]
+    assert not wrong
+
+
+@pytest.mark.slow
+def test_seed_roles_and_affiliations(nlp, seed_text: str) -> None:  # type: ignore[no-untyped-def]
+    doc = parse(nlp, seed_text)
+    by_name = {e.name: e for e in doc._.ng_entities}
+    assert (by_name["Linda Thomas-Greenfield"].role, by_name["Linda Thomas-Greenfield"].affiliation) == \
+        ("Ambassador", "U.S.")
+    kirby = by_name["John Kirby"]
+    assert (kirby.role, kirby.affiliation) == ("Pentagon press secretary", "U.S.")
+    assert by_name["Sergiy Kyslytsya"].role == "envoy"
+    assert by_name["Sergiy Kyslytsya"].affiliation in ("Ukrainian", "Ukraine")
+    assert by_name["Vassily Nebenzia"].type == "PERSON"
+    assert len([e for e in doc._.ng_entities if e.name == "United States"]) == 1
