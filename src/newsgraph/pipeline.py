@@ -51,6 +51,7 @@ def doc_to_record(doc: Doc) -> ArticleRecord:
         times=list(doc._.ng_times or []),
         events=list(doc._.ng_events or []),
         quantities=list(doc._.ng_quantities or []),
+        claims=list(doc._.ng_claims or []),
     )
 
 

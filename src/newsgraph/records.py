@@ -279,6 +279,43 @@ class Quantity:
                    data.get("of"), data.get("date"))
 
 
+ClaimStanceKind = Literal["asserts", "denies", "doubts"]
+CLAIM_STANCES: tuple[str, ...] = ("asserts", "denies", "doubts")
+
+
+@dataclass(slots=True)
+class ClaimStance:
+    """Who holds a claim and how: "asserts", "denies" or "doubts", with the span that shows it."""
+
+    entity: str | None  # an Entity.id of the same article (None where the holder is unresolved)
+    stance: str  # one of CLAIM_STANCES
+    evidence: Span
+    name: str | None = None  # the holder's canonical name, for readers
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"entity": self.entity, "name": self.name, "stance": self.stance,
+                "evidence": self.evidence.to_dict()}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ClaimStance:
+        return cls(data.get("entity"), str(data["stance"]), Span.from_dict(data["evidence"]), data.get("name"))
+
+
+@dataclass(slots=True)
+class Claim:
+    """A proposition sources assert, allege, deny or doubt ("Russia is planning an invasion of Ukraine")."""
+
+    text: Span
+    stances: list[ClaimStance] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text.to_dict(), "stances": [s.to_dict() for s in self.stances]}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Claim:
+        return cls(Span.from_dict(data["text"]), [ClaimStance.from_dict(s) for s in data.get("stances") or []])
+
+
 @dataclass(slots=True)
 class ArticleRecord:
     """Everything newsgraph extracted from one article."""
@@ -289,6 +326,7 @@ class ArticleRecord:
     times: list[TimeExpression] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     quantities: list[Quantity] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
 
     @property
     def id(self) -> str:
@@ -308,6 +346,7 @@ class ArticleRecord:
         out["times"] = [t.to_dict() for t in self.times]
         out["events"] = [e.to_dict() for e in self.events]
         out["quantities"] = [q.to_dict() for q in self.quantities]
+        out["claims"] = [c.to_dict() for c in self.claims]
         return out
 
     @classmethod
@@ -327,6 +366,7 @@ class ArticleRecord:
             times=[TimeExpression.from_dict(t) for t in data.get("times") or []],
             events=[Event.from_dict(e) for e in data.get("events") or []],
             quantities=[Quantity.from_dict(q) for q in data.get("quantities") or []],
+            claims=[Claim.from_dict(c) for c in data.get("claims") or []],
         )
 
     def check_spans(self) -> None:
@@ -341,6 +381,9 @@ class ArticleRecord:
         for event in self.events:
             spans.extend([event.trigger, event.sentence])
             spans.extend(Span(a.start, a.end) for a in event.source + event.target)
+        for claim in self.claims:
+            spans.append(claim.text)
+            spans.extend(s.evidence for s in claim.stances)
         for s in spans:
             if s.end > n:
                 raise ValueError(f"{self.article.id}: span [{s.start}, {s.end}) outside text of {n} chars")

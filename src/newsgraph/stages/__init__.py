@@ -1,7 +1,7 @@
 """newsgraph's pipeline stages: spaCy components with versioned names, one a module.
 
 Each stage reads the Doc (and what earlier stages left in ``doc._``) and writes its own
-extension attribute. Order: entities, quotes, speakers, times, quantities, events.
+extension attribute. Order: entities, quotes, speakers, times, quantities, events, claims.
 """
 
 from __future__ import annotations
@@ -15,9 +15,10 @@ STAGE_NAMES: tuple[str, ...] = (
     "newsgraph_times_v1",
     "newsgraph_quantities_v1",
     "newsgraph_events_v1",
+    "newsgraph_claims_v1",
 )
 
-_EXTENSIONS = ("ng_article", "ng_entities", "ng_quotes", "ng_times", "ng_quantities", "ng_events")
+_EXTENSIONS = ("ng_article", "ng_entities", "ng_quotes", "ng_times", "ng_quantities", "ng_events", "ng_claims")
 
 
 def register() -> None:
@@ -25,4 +26,12 @@ def register() -> None:
     for name in _EXTENSIONS:
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=None)
-    from newsgraph.stages import entities, events, quantities, quotes, speakers, times  # noqa: F401  (registers components)
+    from newsgraph.stages import (  # noqa: F401  (importing registers the components)
+        claims,
+        entities,
+        events,
+        quantities,
+        quotes,
+        speakers,
+        times,
+    )
