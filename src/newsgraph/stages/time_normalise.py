@@ -40,6 +40,7 @@ class Context:
     quarter: tuple[int, int] | None = None  # (year, quarter)
     last_day: date | None = None  # the last full date mentioned ("that day", "the next day")
     last_year: int | None = None  # the year of the last date or year mentioned ("that year")
+    last_month: tuple[int, int] | None = None  # (year, month) of the last month or day mentioned ("that month")
 
     def remember(self, value: str | None) -> None:
         """Note an absolute date value so that later anaphoric expressions can refer to it."""
@@ -49,6 +50,8 @@ class Context:
         if not m:
             return
         self.last_year = int(m.group(1))
+        if m.group(2):
+            self.last_month = (int(m.group(1)), int(m.group(2)))
         if m.group(3):
             with contextlib.suppress(ValueError):
                 self.last_day = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
@@ -364,10 +367,11 @@ _LEAD_WORDS = (
     "the rest of",
     "the remainder of",
 )
-_LEAD_RE = re.compile(
-    r"^(?:(?:" + "|".join(sorted(map(re.escape, _LEAD_WORDS), key=len, reverse=True)) + r")\s+)+"
-)
+_LEAD_ONE_RE = re.compile(r"^(?:" + "|".join(sorted(map(re.escape, _LEAD_WORDS), key=len, reverse=True)) + r")\s+")
 _MOD_RE = re.compile(r"^(early|earlier|mid|middle|late|later)(?:\s+in)?[-\s]+(?:the\s+)?")
+
+
+SPELLED_DECADES = ("twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties")
 
 
 def _add_months(year: int, month: int, delta: int) -> tuple[int, int]:
@@ -445,6 +449,8 @@ def duration_value(amount: float | None, unit: str) -> str:
             "W": (7, "D"),
             "DE": (10, "Y"),
         }.get(code)
+        if smaller and (amount - int(amount)) * smaller[0] != int((amount - int(amount)) * smaller[0]):
+            return f"{prefix}{_fmt_number(amount)}{code}"  # 2.45 years: no whole number of months
         if smaller:
             factor, sub = smaller
             parts = (f"{whole}{code}" if whole else "") + f"{_fmt_number(frac * factor)}{sub}"
@@ -522,8 +528,9 @@ def _resolve_year_for_month(month: int, day: int | None, anchor: date, tense: Te
     if tense == "past":
         # a past-tense verb still often reports a date a few weeks ahead ("set a deadline of Nov. 10")
         soon = (
-            day is not None
-            and 0 <= (month - anchor.month) * 31 + (target_day - anchor.day) <= FUTURE_SLACK_DAYS
+            0 <= (month - anchor.month) * 31 + (target_day - anchor.day) <= FUTURE_SLACK_DAYS
+            if day is not None
+            else month - anchor.month == 1  # "a cutback in September" reported in August
         )
         return anchor.year if same <= now or soon else anchor.year - 1
     if tense == "future":
@@ -662,6 +669,14 @@ def _parse_time_of_day(s: str) -> str | None:
     return f"{hour:02d}:{minute:02d}"
 
 
+# A leading article before a counted number or a month belongs to the noun phrase, not the number:
+# "a two day rally" is two days, not 1 + 2.
+_ARTICLE_BEFORE_NUMBER = re.compile(
+    r"^(?:a|an) (?=\d|(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
+    r"forty|fifty|sixty|seventy|eighty|ninety)\b|" + _MONTH_RE + r" \d)"
+)
+
+
 class _Normaliser:
     def __init__(self, anchor: date | None, tense: Tense, context: Context) -> None:
         self.anchor = anchor
@@ -682,12 +697,14 @@ class _Normaliser:
             return None
         if re.search(r"\b(?:year|month|week|day)s?[- ]old\b|\byears? of age\b|\baged?\b", s):
             return None
-        s = re.sub(r"^(?:a|an) (?=\d)", "", s)  # 'a 10-year (plan)'
+        s = _ARTICLE_BEFORE_NUMBER.sub("", s)  # 'a 10-year (plan)', 'a two day rally', 'an Aug. 10 deal'
         result = self.whole(s)
         if result is not None:
             return result
-        stripped = _LEAD_RE.sub("", s)
-        if stripped != s:
+        # peel leading words one at a time: "by the end of the month" is "the end of the month"
+        stripped = s
+        while (m := _LEAD_ONE_RE.match(stripped)) is not None and m.end() < len(stripped):
+            stripped = stripped[m.end() :]
             result = self.whole(stripped)
             if result is not None:
                 return result
@@ -964,7 +981,8 @@ class _Normaliser:
             which = m.group(1)
             a = self.anchor
             if which in ("last", "this past", "past"):
-                year = a.year if month < a.month else a.year - 1
+                # "last February" said in March is a year back: the month just gone is "last month"
+                year = a.year if month < a.month - 1 else a.year - 1
             elif which in ("next", "this coming", "coming"):
                 year = a.year if month > a.month else a.year + 1
             elif which == "this":
@@ -1000,6 +1018,14 @@ class _Normaliser:
         if m:
             unit = m.group(1)
             return self.relative_unit("this " + unit)
+        m = re.fullmatch(r"(?:the )?week of (.+)", s)
+        if m:
+            inner = self.whole(m.group(1))
+            if inner is not None and inner.value and re.fullmatch(r"\d{4}-\d\d-\d\d", inner.value):
+                return Normalised("DATE", _iso_week(date.fromisoformat(inner.value)))
+            if inner is not None and inner.type == "DATE" and inner.value is None:
+                return inner  # no publication date to place "the week of March 6"
+            return None
         m = re.fullmatch(r"(?:the )?(?:end|close|beginning|start|middle) of (.+)", s)
         if m:
             return self.whole(m.group(1))
@@ -1027,6 +1053,8 @@ class _Normaliser:
             return self.anaphora(f"that {m.group(2)}")
         which = m.group(1) or ("the previous" if m.group(4) == "before" else "the following")
         unit = m.group(2) or m.group(3)
+        if s in ("the day", "the night"):
+            return None  # "the day belonged to the Czech Republic", "the night the plane went down": no date named
         off = {"the following": 1, "the next": 1, "the previous": -1, "the prior": -1}.get(which, 0)
         if unit == "year":
             if which == "the next":
@@ -1155,6 +1183,10 @@ class _Normaliser:
         }[which]
         if which in ("same", "that", "following", "previous", "prior") and unit == "day":
             return Normalised("DATE", None) if self.anchor is None else None
+        if which in ("same", "that", "following", "previous", "prior") and unit == "month" and self.context.last_month:
+            # anaphoric: the month after or before the one last named ("in April ... the following month")
+            year_month = _add_months(*self.context.last_month, off)
+            return Normalised("DATE", "{}-{:02d}".format(*year_month))
         if which == "past" and unit in ("year", "decade", "century") and s.startswith("the"):
             off = -1
         if which == "latest" and unit != "quarter":
@@ -1285,6 +1317,9 @@ class _Normaliser:
                 return Normalised("DATE", None)
             else:
                 year = self.anchor.year + {"last": -1, "next": 1}.get(which or "", 0)
+                current = _quarter_of(self.anchor) if code == "Q" else (self.anchor.month - 1) // 6 + 1
+                if which is None and n > current and self.tense != "future":
+                    year -= 1  # "reported fourth-quarter profit" in March: the quarter that has ended
             if code == "Q":
                 self.context.quarter = (year, n)
             return Normalised("DATE", f"{year}-{code}{n}")
@@ -1446,6 +1481,15 @@ class _Normaliser:
         if m:
             century = m.group(2) or "19"
             value = f"{century}{m.group(3)}"
+            begin, end = _range_for(m.group(1), value)
+            return Normalised("DATE", value, begin, end)
+        m = re.fullmatch(
+            r"(?:the )?(?:(early|mid|late)[- ])?"
+            r"(twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)",
+            s,
+        )
+        if m:
+            value = "19" + str(SPELLED_DECADES.index(m.group(2)) + 2)
             begin, end = _range_for(m.group(1), value)
             return Normalised("DATE", value, begin, end)
         m = re.fullmatch(r"(?:the )?(?:(early|mid|late)[- ])?(1[0-9]|20)00'?s", s)

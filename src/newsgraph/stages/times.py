@@ -26,7 +26,29 @@ EXTRA_PATTERN = re.compile(
     r"today|tonight|yesterday|tomorrow|overnight|the past(?! \w+ (?:years|months|weeks|days|decades))|"
     r"(?:last |next |this |early |late )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
     r"(?: (?:morning|afternoon|evening|night))?|christmas(?: day| eve)?|new year's day|thanksgiving(?: day)?|"
-    r"election day|labor day|memorial day|independence day|halloween)\b",
+    r"election day|labor day|memorial day|independence day|halloween|the (?:near|short|long) term|"
+    r"as soon as possible)\b",
+    re.IGNORECASE,
+)
+# Counted durations and calendar dates that spaCy tags as CARDINAL/QUANTITY/EVENT or not at all:
+# "about 5 1/2 hours", "two more weeks", "several quarters", "the Aug. 7 bombings".
+_NUMBER_WORDS = (
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
+    r"sixty|hundred|several|a few|a couple of)"
+)
+EXTRA_COUNTED_PATTERN = re.compile(
+    r"\b(?:\d[\d,.]*(?: \d/\d)?|" + _NUMBER_WORDS + r")(?:[ -](?:more|additional|full|straight|consecutive))?"
+    r"[ -](?:seconds|minutes|hours|days|weeks|months|quarters|years|decades|centuries)\b",
+    re.IGNORECASE,
+)
+EXTRA_DATE_PATTERN = re.compile(
+    r"\b(?:(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.|January|February|March|April|May|June|July|August|"
+    r"September|October|November|December) \d{1,2}(?:st|nd|rd|th)?(?:, \d{4})?(?![\d,.]*\d)"
+)
+ARTICLE_BEFORE_NUMBER = re.compile(
+    r"(?:a|an) (?=\d|(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty)\b|"
+    r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.? \d|"
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December) \d)",
     re.IGNORECASE,
 )
 # Connectives that join two expressions inside one spaCy entity.
@@ -44,13 +66,21 @@ LEAD_TRIM = re.compile(
 )
 # Words that belong to a DATE entity spaCy cut short: "Friday| evening", "each |July", "noon |Saturday".
 EXTEND_RIGHT = re.compile(r" (?:morning|afternoon|evening|night)s?\b", re.IGNORECASE)
-EXTEND_LEFT = re.compile(r"\b(?:each|every|noon|midnight|the previous|the following) $", re.IGNORECASE)
+EXTEND_LEFT = re.compile(
+    r"\b(?:each|every|noon|midnight|the previous|the following|this|last|next) $", re.IGNORECASE
+)
 # Gap between two candidates that may form one expression: "5 p.m. EST, Nov. 6", "9 a.m. Tuesday".
 JOIN_GAP = re.compile(r",? (?:on |of )?")
 PERIOD_YEAR = re.compile(r"(?:the |its |a )?(?:fiscal |financial )?year", re.IGNORECASE)
 PERIOD_END = re.compile(r"\s+(?:ended|ending|that ended|which ended|to)\b", re.IGNORECASE)
 YEAR_ONLY = re.compile(r"\d{4}")
+MONTH_DAY_END = re.compile(r"\b[A-Z][a-z]{2,8}\.? \d{1,2}$")
 AGE_PATTERN = re.compile(r"\b(?:year|month|week|day)s?[- ]old\b|\byears? of age\b", re.IGNORECASE)
+UNTIL_BEFORE = re.compile(r"\b(?:until|till) $", re.IGNORECASE)
+# Not times: an age bracket ("in his 30s"), a fraction ("three-quarters of its food", "a quarter-century low").
+AGE_DECADE_BEFORE = re.compile(r"\b(?:his|her|their|my|your|our) (?:early |mid-?|late )?$", re.IGNORECASE)
+ORDINAL_WORD = re.compile(r"\b(?:first|second|third|fourth|last|final|1st|2nd|3rd|4th)\b", re.IGNORECASE)
+FRACTION_PATTERN = re.compile(r"\b(?:(?:a|one|two|three)[- ])?quarters?(?= of\b|-)", re.IGNORECASE)
 # Words one of which a sub-window of an unparsed entity must hold to be worth normalising.
 WINDOW_KEYS = frozenset(
     [
@@ -98,6 +128,9 @@ MONTH_KEYS = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oc
 FUTURE_AUX = {"will", "'ll", "shall", "wo", "ll"}
 FORWARD_WORDS = {"payable", "effective", "due", "record", "expiring", "maturing", "starting", "beginning"}
 FUTURE_VERBS = {"expect", "plan", "schedule", "intend", "hope", "set", "due", "slate", "aim", "propose", "go"}
+# Verbs that put what they govern ahead of the time of speaking even in the past tense:
+# "planned a rally on Saturday", "postponed the vote until Tuesday", "has scheduled a news conference Thursday".
+SCHEDULING_VERBS = {"plan", "schedule", "reschedule", "slate", "postpone", "delay", "defer", "adjourn"}
 
 
 def tense_of(span: Span) -> Tense:
@@ -119,15 +152,21 @@ def tense_of(span: Span) -> Tense:
     for a in aux:
         if a.lower_ in FUTURE_AUX:
             return "future"
+    if token.lemma_ in SCHEDULING_VERBS and span.start > token.i:
+        return "future"  # not "On Friday, the government planned ...": a fronted time dates the planning
     if token.tag_ == "VB" and token.dep_ == "xcomp" and token.head.lemma_ in FUTURE_VERBS:
         return "future"  # "expects to close it in March"
+    if token.tag_ == "VB" and token.dep_ == "xcomp" and token.head.lemma_ == "be" and token.head.tag_ in ("VBZ", "VBP"):
+        return "future"  # "is to resume trading Tuesday"
     if token.tag_ == "VBD" or any(a.tag_ == "VBD" for a in aux):
         return "past"
     if token.tag_ == "VBN" and any(a.lemma_ == "have" for a in aux):
         return "past"
+    if token.tag_ == "VBG" and any(a.lemma_ == "have" for a in aux):
+        return "past"  # "have been searching since Oct. 23"
     if token.tag_ == "VBG" and any(a.tag_ in ("VBZ", "VBP") for a in aux):
         return "future"  # "is meeting Tuesday"
-    if token.lemma_ in FUTURE_VERBS and token.tag_ in ("VBZ", "VBP", "VBN"):
+    if token.lemma_ in FUTURE_VERBS and token.tag_ in ("VBZ", "VBP", "VBN") and token.lemma_ not in ("set", "go"):
         return "future"
     return None
 
@@ -145,6 +184,9 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     m = LEAD_TRIM.match(text[start:end])
     if m and m.end() < end - start:
         start += m.end()
+    m = ARTICLE_BEFORE_NUMBER.match(text[start:end])
+    if m:
+        start += m.end()  # "a two day rally", "an Aug. 10 agreement": the article is the noun's
     # a final full stop belongs to the sentence unless it closes an abbreviation ("a.m.", "Oct.")
     if (
         end > start
@@ -160,6 +202,8 @@ def _pieces(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     text = text[start:end]
     pos = 0
     for m in SPLIT_PATTERN.finditer(text):
+        if m.group().startswith(",") and MONTH_DAY_END.search(text, 0, m.start()):
+            continue  # "June 30, 1990" is one date
         yield start + pos, start + m.start()
         pos = m.end()
     yield start + pos, end
@@ -185,13 +229,22 @@ def _candidates(doc: Doc, text: str) -> list[tuple[int, int]]:
     for s, e in spans:
         for i in range(s, e):
             taken[i] = True
-    for m in EXTRA_PATTERN.finditer(text):
-        if m.group() == "Now" and text[m.end() : m.end() + 1] == ",":
-            continue  # the discourse marker "Now, ..."
-        if not any(taken[m.start() : m.end()]):
-            spans.append((m.start(), m.end()))
-    spans.sort()
-    return spans
+    for pattern in (EXTRA_PATTERN, EXTRA_COUNTED_PATTERN, EXTRA_DATE_PATTERN):
+        for m in pattern.finditer(text):
+            if m.group() == "Now" and text[m.end() : m.end() + 1] == ",":
+                continue  # the discourse marker "Now, ..."
+            if not any(taken[m.start() : m.end()]):
+                spans.append((m.start(), m.end()))
+                for i in range(m.start(), m.end()):
+                    taken[i] = True
+    spans.sort(key=lambda se: (se[0], -se[1]))
+    # a span inside another (spaCy's "noon" and the extended "noon Saturday") is the same expression
+    kept: list[tuple[int, int]] = []
+    for start, end in spans:
+        if kept and start >= kept[-1][0] and end <= kept[-1][1]:
+            continue
+        kept.append((start, end))
+    return kept
 
 
 def find_times(doc: Doc, published: str | None) -> list[TimeExpression]:
@@ -205,7 +258,7 @@ def find_times(doc: Doc, published: str | None) -> list[TimeExpression]:
     while index < len(candidates):
         cand_start, cand_end = candidates[index]
         index += 1
-        if AGE_PATTERN.search(text, cand_start, cand_end + 8):
+        if AGE_PATTERN.search(text, cand_start, cand_end + 8) or _not_a_time(text, cand_start, cand_end):
             continue
         joined = _join_with_next(doc, text, candidates, index, anchor, context)
         if joined is not None:
@@ -221,6 +274,21 @@ def find_times(doc: Doc, published: str | None) -> list[TimeExpression]:
 
 
 Found = tuple[int, int, Normalised]
+
+
+def _not_a_time(text: str, start: int, end: int) -> bool:
+    """An age bracket or a fraction of something: words that look like times but are not."""
+    words = text[start:end]
+    if re.fullmatch(r"(?:the )?(?:\d0|'\d0)'?s|(?:twenties|thirties|forties|fifties|sixties|seventies|eighties)",
+                    words, re.IGNORECASE) and AGE_DECADE_BEFORE.search(text, max(0, start - 20), start):
+        return True
+    fraction = FRACTION_PATTERN.search(text, start, min(len(text), end + 4))
+    if fraction is None or fraction.start() >= end or ORDINAL_WORD.search(words):
+        return False
+    if text[fraction.end() : fraction.end() + 1] == "-":
+        return True  # "a quarter-century low"
+    counted = not fraction.group().lower().startswith("quarter")  # "three-quarters of", "a quarter of"
+    return counted and not re.match(r" of (?:the )?(?:year|fiscal|\d{4})", text[end : end + 16])
 
 
 def _join_with_next(
@@ -292,6 +360,8 @@ def _normalise_piece(
         return None
     span = _char_span(doc, start, end)
     tense = tense_of(span) if span is not None else None
+    if tense == "past" and UNTIL_BEFORE.search(text, max(0, start - 8), start):
+        tense = None  # "extended the deadline until Tuesday": the past verb does not date the deadline
     norm = normalise(text[start:end], anchor, tense, context)
     if norm is None:
         return None
