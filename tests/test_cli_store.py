@@ -1,15 +1,15 @@
-"""The storage and query commands: ingest, quotes, show, export; and a kill -9 in the middle of an ingest."""
+"""The storage and query commands: ingest (and its bad inputs), quotes, events, claims, show, export.
+
+Interrupted ingests (kill -9, Ctrl-C) are tested in tests/test_ingest_resume.py.
+"""
 
 from __future__ import annotations
 
 import csv
 import json
-import os
 import re
-import signal
 import subprocess
 import sys
-import textwrap
 from pathlib import Path
 
 import pytest
@@ -17,36 +17,8 @@ from click.testing import CliRunner
 
 from newsgraph.cli import main
 from newsgraph.records import ArticleRecord
-from newsgraph.store import Store
-
-# Runs `newsgraph ingest` with a fake extractor that stops (blocks) after a few articles unless
-# NEWSGRAPH_TEST_NO_BLOCK is set, so the test can kill it mid-run without depending on timing.
-INGEST_WITH_FAKE_EXTRACTOR = textwrap.dedent('''
-    import os, re, sys, time
-    import newsgraph.pipeline
-    from newsgraph.cli import main
-    from newsgraph.records import ArticleRecord, Quote, Span
-
-    class BlockingExtractor:
-        def __init__(self):
-            self.count = 0
-
-        def extract(self, article):
-            self.count += 1
-            if self.count > 6 and not os.environ.get("NEWSGRAPH_TEST_NO_BLOCK"):
-                time.sleep(120)  # the test kills the process long before this ends
-                raise SystemExit("not killed")
-            found = re.search(r'"[^"]+"', article.text)
-            quote = Quote([Span(*found.span())], None, None, "direct")
-            return ArticleRecord(article=article, quotes=[quote])
-
-        def extract_many(self, articles):
-            for article in articles:
-                yield self.extract(article)
-
-    newsgraph.pipeline.default_extractor = BlockingExtractor
-    main(sys.argv[1:])
-''')
+from newsgraph.store import TABLES, Store
+from tests.test_store import layered_record
 
 
 @pytest.fixture
@@ -56,6 +28,15 @@ def db(tmp_path: Path, make_record) -> Path:  # type: ignore[no-untyped-def]
         store.write(make_record("a1", title="Budget day", source="Reuters", published="2024-03-01"))
         store.write(make_record("b2", text='Bob Jones said "the harvest was poor" yesterday.', source="AP"))
         store.rebuild_search_index()
+    return path
+
+
+@pytest.fixture
+def events_db(tmp_path: Path) -> Path:
+    path = tmp_path / "events.duckdb"
+    with Store(path) as store:
+        store.write(layered_record("ev1", title="Troops massed", source="VOA", published="2022-01-31"))
+        store.write(layered_record("ev2", published="2022-03-05"))
     return path
 
 
@@ -141,6 +122,77 @@ def test_export_all_three_formats(db: Path, tmp_path: Path) -> None:
     assert pq.read_table(tmp_path / "pq" / "mentions.parquet").num_rows == 3
 
 
+def test_events_table_and_json(events_db: Path) -> None:
+    code, out, _ = run("events", "--db", str(events_db), "--actor", "russia")
+    assert code == 0
+    for expected in ("MOBILIZE troops", "Russia (RUS MIL) → Ukraine (UKR)", "“massed”", "reported by Linda",
+                     "2022-01-21", "Troops massed", "VOA"):
+        assert expected in out
+    assert "CONSULT" not in out and "AID" not in out
+    code, out, _ = run("events", "--db", str(events_db), "--json", "--type", "AID", "--from", "2022-02",
+                       "--to", "2022-12-31")
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and [(r["article_id"], r["date"], r["when"]) for r in rows] == [("ev2", None, "2022-03-05")]
+    assert rows[0]["source"] == [{"code": "GBR", "sector": "GOV", "entity": "E5", "name": "Britain",
+                                  "text": "Britain"}]
+    code, out, _ = run("events", "--db", str(events_db), "--json", "--article", "ev1", "--modality", "planned")
+    assert [json.loads(line)["trigger"] for line in out.splitlines()] == ["meet"]
+    code, out, _ = run("events", "--db", str(events_db), "--json", "--actor", "RUS MIL", "--limit", "1")
+    assert len(out.splitlines()) == 1
+    code, out, _ = run("events", "--db", str(events_db), "--type", "protest")
+    assert code == 0 and "No events match" in out
+
+
+def test_events_refuses_a_bad_date(events_db: Path) -> None:
+    code, _, err = run("events", "--db", str(events_db), "--from", "31.01.2022")
+    assert code == 2 and "'31.01.2022' is not a date" in err
+
+
+def test_claims_table_and_json(events_db: Path) -> None:
+    code, out, _ = run("claims", "--db", str(events_db), "--entity", "russia", "--stance", "denies")
+    assert code == 0
+    for expected in ("planning an invasion", "denies: Russia (denies)", "asserts: Ukraine's envoy (said)",
+                     "Troops massed"):
+        assert expected in out
+    code, out, _ = run("claims", "--db", str(events_db), "--json", "--article", "ev2")
+    (row,) = [json.loads(line) for line in out.splitlines()]
+    assert row["text"] == "planning an invasion" and row["published"] == "2022-03-05"
+    assert [(s["name"], s["stance"]) for s in row["stances"]] == [("Russia", "denies"), ("Ukraine's envoy", "asserts")]
+    code, out, _ = run("claims", "--db", str(events_db), "--entity", "russia", "--stance", "doubts")
+    assert code == 0 and "No claims match" in out
+
+
+def test_show_lists_events_claims_times_and_quantities(events_db: Path) -> None:
+    code, out, _ = run("show", "ev1", "--db", str(events_db))
+    assert code == 0
+    assert "Events (3)" in out
+    assert re.search(r"\[E1\] MOBILIZE troops — Russia \(RUS MIL\) → Ukraine \(UKR\): “massed” · 2022-01-21", out)
+    assert "reported by Linda Thomas-Greenfield (envoy, U.S.) [1]" in out
+    assert "[E2] CONSULT — NATO (IGO): “meet” · planned · 2022-02-01" in out
+    assert "[C1] “planning an invasion” — denies: Russia; asserts: Ukraine's envoy" in out
+    assert "Tuesday → 2022-02-01 (DATE)" in out and "100,000 troops → 100,000 troops (of Russia)" in out
+
+
+def test_export_writes_every_table(events_db: Path, tmp_path: Path) -> None:
+    import pyarrow.parquet as pq
+
+    code, out, _ = run("export", "--help")
+    assert all(table in " ".join(out.split()) for table in TABLES)
+    for fmt in ("csv", "parquet"):
+        code, _, err = run("export", "--db", str(events_db), "--format", fmt, "-o", str(tmp_path / fmt))
+        assert code == 0 and sorted(p.name for p in (tmp_path / fmt).iterdir()) == sorted(f"{t}.{fmt}" for t in TABLES)
+    with open(tmp_path / "csv" / "event_actors.csv", encoding="utf-8", newline="") as f:
+        actors = list(csv.DictReader(f))
+    assert len(actors) == 10 and actors[0]["entity_name"] == "Russia" and actors[0]["code"] == "RUS"
+    assert pq.read_table(tmp_path / "parquet" / "claim_stances.parquet").num_rows == 4
+    assert pq.read_table(tmp_path / "parquet" / "quantities.parquet").column("value").to_pylist() == [1e5, 1e5]
+    code, _, _ = run("export", "--db", str(events_db), "--format", "jsonl", "-o", str(tmp_path / "all.jsonl"))
+    lines = (tmp_path / "all.jsonl").read_text(encoding="utf-8").splitlines()
+    assert [ArticleRecord.from_dict(json.loads(line)) for line in lines] == [
+        layered_record("ev1", title="Troops massed", source="VOA", published="2022-01-31"),
+        layered_record("ev2", published="2022-03-05")]
+
+
 def write_articles(folder: Path, count: int) -> list[str]:
     folder.mkdir()
     ids = [f"article-{i:03d}" for i in range(count)]
@@ -148,62 +200,6 @@ def write_articles(folder: Path, count: int) -> list[str]:
         (folder / f"{article_id}.txt").write_text(
             f'Minister number {i} said "we have {i} reasons to act now" on Monday.\n', encoding="utf-8")
     return ids
-
-
-def start_and_stop_ingest(tmp_path: Path, stop_signal: signal.Signals) -> tuple[list[str], int, str]:
-    """Start an ingest of 40 articles that stalls after 6, send the signal once one is committed."""
-    script = tmp_path / "ingest_fake.py"
-    script.write_text(INGEST_WITH_FAKE_EXTRACTOR, encoding="utf-8")
-    db = tmp_path / "news.duckdb"
-    command = [sys.executable, str(script), "ingest", str(tmp_path / "in"), "--db", str(db),
-               "--chunk-size", "2", "--progress", "lines"]
-    proc = subprocess.Popen(command, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
-    assert proc.stderr is not None
-    try:
-        for line in proc.stderr:  # the first progress line comes once an article is committed
-            found = re.search(r"\((\d+) stored", line)
-            if found and int(found.group(1)) >= 1:
-                break
-        else:
-            pytest.fail(f"ingest ended without a progress line (status {proc.wait()})")
-        proc.send_signal(stop_signal)
-        rest = proc.stderr.read()
-    finally:
-        status = proc.wait()
-        proc.stderr.close()
-    return command, status, rest
-
-
-def test_ctrl_c_mid_ingest_keeps_what_was_stored(tmp_path: Path) -> None:
-    write_articles(tmp_path / "in", 40)
-    _, status, stderr = start_and_stop_ingest(tmp_path, signal.SIGINT)
-    assert status == 130, stderr
-    stored = int(re.search(r"interrupted after storing (\d+) article", stderr).group(1))  # type: ignore[union-attr]
-    assert "Traceback" not in stderr
-    with Store(tmp_path / "news.duckdb", read_only=True) as store:
-        assert len(store.article_ids()) == stored >= 1
-
-
-def test_kill_9_mid_ingest_then_rerun_stores_each_article_once(tmp_path: Path) -> None:
-    ids = write_articles(tmp_path / "in", 40)
-    db = tmp_path / "news.duckdb"
-    command, status, _ = start_and_stop_ingest(tmp_path, signal.SIGKILL)  # no cleanup, no index rebuild
-    assert status == -9
-    with Store(db, read_only=True) as store:
-        before = store.article_ids()
-        assert 1 <= len(before) < 40
-        for article_id in before:
-            assert len(store.record(article_id).quotes) == 1  # no half-written article
-    rerun = subprocess.run(command, capture_output=True, text=True, check=False,
-                           env={**os.environ, "NEWSGRAPH_TEST_NO_BLOCK": "1"})
-    assert rerun.returncode == 0, rerun.stderr
-    assert f"{40 - len(before)} stored, {len(before)} unchanged, 0 failed" in rerun.stdout
-    with Store(db, read_only=True) as store:
-        assert store.article_ids() == ids
-        assert store.counts()["quotes"] == 40
-        distinct = "SELECT count(DISTINCT (article_id, quote_index)) FROM quotes"
-        assert store.con.execute(distinct).fetchone() == (40,)
-        assert len(store.quotes(search="reasons", limit=None)) == 40
 
 
 @pytest.mark.slow
@@ -230,3 +226,85 @@ def test_cli_never_imports_store_or_spacy_directly() -> None:
     assert not re.search(r"^\s*(from|import) (newsgraph\.store|spacy|duckdb)\b", source, re.MULTILINE)
     code = "import sys, newsgraph.cli; sys.exit(1 if 'spacy' in sys.modules else 0)"
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+class RecordingExtractor:
+    """A fake extractor (no model): the ``make_record`` record of each article's text."""
+
+    def __init__(self, make_record) -> None:  # type: ignore[no-untyped-def]
+        self.make_record = make_record
+
+    def extract(self, article):  # type: ignore[no-untyped-def]
+        record = self.make_record(article.id, text=article.text)
+        record.article = article
+        return record
+
+    def extract_many(self, articles):  # type: ignore[no-untyped-def]
+        return [self.extract(article) for article in articles]
+
+
+def test_every_kind_of_bad_input_fails_alone_through_ingest(  # type: ignore[no-untyped-def]
+    tmp_path: Path, make_record, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newsgraph import pipeline
+    from newsgraph.ingest import source
+
+    monkeypatch.setattr(pipeline, "default_extractor", lambda: RecordingExtractor(make_record))
+    monkeypatch.setattr(source, "MAX_FILE_BYTES", 2000)
+    monkeypatch.setattr(pipeline, "MAX_ARTICLE_CHARS", 1500)
+    monkeypatch.setattr(source, "MAX_JSONL_LINE_BYTES", 3000)
+    db = tmp_path / "news.duckdb"
+    with Store(db) as store:
+        store.write(make_record("stored-before", source="Reuters"))
+    folder = tmp_path / "in"
+    folder.mkdir()
+    good = 'Ann Lee said "the ferry will run again in May" on Tuesday.'
+    (folder / "a-good.txt").write_text(good, encoding="utf-8")
+    (folder / "b-binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 2)
+    (folder / "c-empty.txt").write_bytes(b"")
+    (folder / "d-latin1.txt").write_bytes('Zoë Brandt said "the café stays open" today.'.encode("cp1252"))
+    (folder / "e-junk-encoding.txt").write_bytes(bytes((i * 151 + 7) % 255 + 1 for i in range(1500)))
+    (folder / "f-oversize.txt").write_text("word " * 500, encoding="utf-8")
+    (folder / "g-malformed.html").write_text("<html><body><div><span></div></p></table>", encoding="utf-8")
+    (folder / "h-lines.jsonl").write_bytes((
+        json.dumps({"id": "line-ok", "text": 'Bob Jones said "the harvest was poor" yesterday.'}) + "\n"
+        + '{"id": "broken", "te\n'
+        + json.dumps({"id": "too-long", "text": "long " * 400}) + "\n"
+        + json.dumps({"id": "blank", "text": "   "}) + "\n"
+        + json.dumps({"id": "huge-line", "text": "huge " * 1000}) + "\n").encode("utf-8")
+        + '{"id": "latin-1", "text": "Zoë"}\n'.encode("latin-1"))
+    (folder / "i-secret.txt").write_text(good, encoding="utf-8")
+    real_open = Path.open
+
+    def deny(self: Path, *args: object, **kwargs: object):  # type: ignore[no-untyped-def]
+        if self.name == "i-secret.txt":
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_open(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "open", deny)
+    code, out, err = run("ingest", str(folder), str(tmp_path / "missing.txt"), "--db", str(db))
+    assert code == 1
+    assert out.strip().startswith("newsgraph: 3 stored, 0 unchanged, 12 failed in ")
+    errors = err.strip().splitlines()
+    expected = [
+        (folder / "b-binary.txt", "binary data"),
+        (folder / "c-empty.txt", "empty file"),
+        (folder / "e-junk-encoding.txt", "not UTF-8"),
+        (folder / "f-oversize.txt", "over the size limit of 2,000 bytes"),
+        (folder / "g-malformed.html", "no article body found in the HTML"),
+        (f"{folder / 'h-lines.jsonl'}:2", "malformed JSON"),
+        ("too-long", "text of 2,000 characters is over the limit of 1,500"),
+        (f"{folder / 'h-lines.jsonl'}:4", "empty text (id 'blank')"),
+        (f"{folder / 'h-lines.jsonl'}:5", "line is over the limit of 3,000 bytes"),
+        (f"{folder / 'h-lines.jsonl'}:6", "not valid UTF-8"),
+        (folder / "i-secret.txt", "permission denied"),
+        (tmp_path / "missing.txt", "no such file or folder"),
+    ]
+    assert all(line.startswith("newsgraph: error: ") for line in errors) and len(errors) == len(expected)
+    for name, reason in expected:
+        assert any(line.startswith(f"newsgraph: error: {name}: ") and reason in line for line in errors), (
+            name, reason, errors)
+    with Store(db, read_only=True) as store:
+        assert store.article_ids() == ["a-good", "d-latin1", "line-ok", "stored-before"]
+        assert store.record("d-latin1").text.startswith("Zoë Brandt")
+        assert store.record("stored-before") == make_record("stored-before", source="Reuters")

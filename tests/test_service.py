@@ -15,7 +15,8 @@ import pytest
 
 from newsgraph.errors import NewsgraphError, NotFoundError, StoreError
 from newsgraph.records import Article, ArticleRecord
-from newsgraph.service import IngestEvent, NewsGraph
+from newsgraph.service import TABLES, IngestEvent, NewsGraph
+from tests.test_store import LAYERED_TEXT, layered_record, write_version_1_database
 
 
 class FakeExtractor:
@@ -32,7 +33,10 @@ class FakeExtractor:
         if "boom" in article.id:
             raise RuntimeError("the model fell over")
         self.extracted.append(article.id)
-        record = self.make_record(article.id, text=article.text)
+        if article.text == LAYERED_TEXT:
+            record = layered_record(article.id)
+        else:
+            record = self.make_record(article.id, text=article.text)
         record.article = article
         if "badspan" in article.id:
             record.quotes[0].content[0] = type(record.quotes[0].content[0])(0, len(article.text) + 5)
@@ -186,7 +190,7 @@ def test_export_tables(graph: NewsGraph, tmp_path: Path) -> None:
 
     graph.ingest(articles("a", "b"))
     written = graph.export("csv", tmp_path / "csv")
-    assert {p.name for p in written} == {"articles.csv", "entities.csv", "mentions.csv", "quotes.csv"}
+    assert {p.name for p in written} == {f"{table}.csv" for table in TABLES}
     with open(tmp_path / "csv" / "articles.csv", encoding="utf-8", newline="") as f:
         assert [row["id"] for row in csv.DictReader(f)] == ["a", "b"]
     graph.export("parquet", tmp_path / "pq")
@@ -197,3 +201,45 @@ def test_export_tables(graph: NewsGraph, tmp_path: Path) -> None:
         graph.export("csv", tmp_path / "file")
     with pytest.raises(NewsgraphError, match="unknown export format"):
         graph.export("xml", tmp_path / "x")
+
+
+def layered(*ids: str, published: str = "2022-01-31") -> list[Article]:
+    return [Article(id=i, text=LAYERED_TEXT, published=published, source="VOA") for i in ids]
+
+
+def test_ingest_stores_every_layer_once(graph: NewsGraph) -> None:
+    report = graph.ingest(layered("x", "y"))
+    assert report.stored == ["x", "y"]
+    counts = graph.counts()
+    assert (counts["events"], counts["event_actors"], counts["claims"], counts["claim_stances"], counts["times"],
+            counts["quantities"]) == (6, 10, 2, 4, 4, 2)
+    assert graph.ingest(layered("x", "y")).unchanged == ["x", "y"]
+    assert graph.ingest(layered("x", "y"), force=True).stored == ["x", "y"]
+    assert graph.counts() == counts
+    graph.ingest([Article(id="x", text=text_of("x"))])  # changed text: x's layers go with it
+    after = graph.counts()
+    assert after["events"] == 3 and after["claims"] == 1 and after["articles"] == 2
+    assert graph.show("y") == graph.article("y") and len(graph.show("y").events) == 3
+
+
+def test_events_and_claims_queries(graph: NewsGraph) -> None:
+    graph.ingest([*layered("x"), *layered("y", published="2022-03-05"), *articles("plain")])
+    rows = graph.events(actor="Russia")
+    assert [(r.article_id, r.type, r.reported_by) for r in rows] == [
+        ("x", "MOBILIZE", "Linda Thomas-Greenfield"), ("y", "MOBILIZE", "Linda Thomas-Greenfield")]
+    assert [r.article_id for r in graph.events(type="aid", date_from="2022-03-01", date_to="2022-03-31")] == ["y"]
+    assert [r.type for r in graph.events(article_id="x", modality="planned")] == ["CONSULT"]
+    assert len(graph.events(limit=None)) == 6 and len(graph.events(limit=4)) == 4
+    with pytest.raises(NewsgraphError, match="not a date"):
+        graph.events(date_from="March")
+    claims = graph.claims(entity="russia", stance="denies")
+    assert [(c.article_id, c.text) for c in claims] == [("y", "planning an invasion"), ("x", "planning an invasion")]
+    assert graph.claims(entity="russia", stance="doubts") == []
+
+
+def test_a_version_1_database_is_upgraded_on_first_query(tmp_path: Path) -> None:
+    db = tmp_path / "old.duckdb"
+    write_version_1_database(db, layered_record("old"))
+    with NewsGraph(db) as graph:
+        assert [r.type for r in graph.events(actor="GBR")] == ["AID"]
+        assert graph.article("old").events == layered_record("old").events

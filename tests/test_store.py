@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -11,8 +12,80 @@ from pathlib import Path
 import pytest
 
 from newsgraph.errors import NotFoundError, StoreError
-from newsgraph.records import Actor, ArticleRecord, Event, Quantity, Span, TimeExpression
-from newsgraph.store import TABLES, Store
+from newsgraph.records import (
+    Actor,
+    Article,
+    ArticleRecord,
+    Claim,
+    ClaimStance,
+    Entity,
+    Event,
+    Quantity,
+    Quote,
+    Span,
+    Speaker,
+    TimeExpression,
+)
+from newsgraph.store import SCHEMA_VERSION, TABLES, SchemaUpgradeNeeded, Store
+
+LAYERED_TEXT = ("Russia massed 100,000 troops near Ukraine on January 21, U.S. envoy Linda Thomas-Greenfield said. "
+                "Russia denies planning an invasion. NATO will meet on Tuesday. Britain sent weapons to Ukraine.")
+
+
+def layered_record(article_id: str = "ev1", published: str | None = "2022-01-31", text: str = LAYERED_TEXT,
+                   **article_fields: str | None) -> ArticleRecord:
+    """A hand-built record with every layer: entities, a quote, times, a quantity, events, a claim.
+
+    Events: 0 MOBILIZE Russia (RUS MIL) -> Ukraine, 2022-01-21, reported in quote 0; 1 CONSULT NATO (IGO),
+    planned, 2022-02-01; 2 AID Britain (GBR GOV) -> Ukraine, undated. Claim "planning an invasion": Russia
+    denies it, Ukraine's envoy (no entity) asserts it.
+    """
+
+    def span(needle: str, nth: int = 0) -> Span:
+        start = -1
+        for _ in range(nth + 1):
+            start = text.index(needle, start + 1)
+        return Span(start, start + len(needle))
+
+    def sentence(needle: str) -> Span:
+        inside = span(needle)
+        found = next(m for m in re.finditer(r"[A-Z].*?[a-z0-9]\.(?= |$)", text) if m.end() > inside.start)
+        return Span(found.start(), found.end())
+
+    def actor(needle: str, code: str | None, sector: str | None, entity: str | None, nth: int = 0) -> Actor:
+        found = span(needle, nth)
+        return Actor(found.start, found.end, code, sector, entity)
+
+    article = Article(id=article_id, text=text, published=published, **article_fields)  # type: ignore[arg-type]
+    entities = [
+        Entity("E1", "Russia", "GPE", [span("Russia"), span("Russia", 1)]),
+        Entity("E2", "Ukraine", "GPE", [span("Ukraine"), span("Ukraine", 1)]),
+        Entity("E3", "Linda Thomas-Greenfield", "PERSON", [span("Linda Thomas-Greenfield")], "envoy", "U.S."),
+        Entity("E4", "NATO", "ORG", [span("NATO")]),
+        Entity("E5", "Britain", "GPE", [span("Britain")]),
+    ]
+    quote = Quote([span("Russia massed 100,000 troops near Ukraine on January 21")], span("said"),
+                  span("U.S. envoy Linda Thomas-Greenfield"), "indirect",
+                  Speaker("Linda Thomas-Greenfield", "E3", "envoy", "U.S."))
+    events = [
+        Event("MOBILIZE", span("massed"), sentence("massed"), mode="troops", cameo="152", modality="reported",
+              source=[actor("Russia", "RUS", "MIL", "E1")], target=[actor("Ukraine", "UKR", None, "E2")],
+              date="2022-01-21", reported_by=0),
+        Event("CONSULT", span("meet"), sentence("meet"), modality="planned", cameo="040",
+              source=[actor("NATO", "IGO", None, "E4")], date="2022-02-01"),
+        Event("AID", span("sent"), sentence("sent"), mode="military", cameo="070",
+              source=[actor("Britain", "GBR", "GOV", "E5")], target=[actor("Ukraine", "UKR", None, "E2", 1)]),
+    ]
+    claims = [Claim(span("planning an invasion"), [
+        ClaimStance("E1", "denies", span("denies")),
+        ClaimStance(None, "asserts", span("said"), name="Ukraine's envoy"),
+    ])]
+    return ArticleRecord(
+        article=article, entities=entities, quotes=[quote], events=events, claims=claims,
+        times=[TimeExpression(*span("January 21").to_dict().values(), "DATE", "2022-01-21"),
+               TimeExpression(*span("Tuesday").to_dict().values(), "DATE", "2022-02-01")],
+        quantities=[Quantity(*span("100,000 troops").to_dict().values(), 100000.0, "troops", None, "E1")],
+    )
 
 
 @pytest.fixture
@@ -49,7 +122,7 @@ def test_article_without_quotes_round_trips(store: Store, make_record) -> None: 
     record = make_record("plain", text="Nothing was said today.")
     store.write(record)
     assert store.record("plain") == record
-    assert store.counts() == {"articles": 1, "entities": 0, "mentions": 0, "quotes": 0}
+    assert store.counts() == {**dict.fromkeys(TABLES, 0), "articles": 1}
 
 
 def test_records_streams_every_record_in_id_order(store: Store, make_record) -> None:  # type: ignore[no-untyped-def]
@@ -84,7 +157,8 @@ def test_rewriting_the_same_record_keeps_row_counts(store: Store, make_record) -
     store.write(make_record("a2"))
     before = store.counts()
     store.write(make_record("a1"))
-    assert store.counts() == before == {"articles": 2, "entities": 2, "mentions": 4, "quotes": 4}
+    assert store.counts() == before == {**dict.fromkeys(TABLES, 0), "articles": 2, "entities": 2, "mentions": 4,
+                                         "quotes": 4}
 
 
 def test_changed_text_replaces_the_article(store: Store, make_record) -> None:  # type: ignore[no-untyped-def]
@@ -92,7 +166,7 @@ def test_changed_text_replaces_the_article(store: Store, make_record) -> None:  
     changed = make_record("a1", text='Jane Smith said "prices will fall" on Tuesday.')
     store.write(changed)
     assert store.record("a1") == changed
-    assert store.counts() == {"articles": 1, "entities": 1, "mentions": 1, "quotes": 1}
+    assert store.counts() == {**dict.fromkeys(TABLES, 0), "articles": 1, "entities": 1, "mentions": 1, "quotes": 1}
 
 
 def test_is_unchanged_compares_text_and_metadata(store: Store, make_record) -> None:  # type: ignore[no-untyped-def]
@@ -197,7 +271,9 @@ def test_exports_csv_and_parquet_per_table(store: Store, make_record, tmp_path: 
 
     store.write(make_record("a1", title="Budget"))
     store.write(make_record("a2"))
+    store.write(layered_record("ev1"))
     counts = store.counts()
+    assert all(counts.values())
     written = store.export_tables("csv", tmp_path / "csv")
     assert sorted(p.name for p in written) == sorted(f"{t}.csv" for t in TABLES)
     for table in TABLES:
@@ -211,7 +287,12 @@ def test_exports_csv_and_parquet_per_table(store: Store, make_record, tmp_path: 
     store.export_tables("parquet", tmp_path / "pq")
     for table in TABLES:
         assert pq.read_table(tmp_path / "pq" / f"{table}.parquet").num_rows == counts[table]
-    assert pq.read_table(tmp_path / "pq" / "articles.parquet").column("title").to_pylist() == ["Budget", None]
+    assert pq.read_table(tmp_path / "pq" / "articles.parquet").column("title").to_pylist() == ["Budget", None, None]
+    events = pq.read_table(tmp_path / "pq" / "events.parquet").to_pylist()
+    assert [(e["type"], e["trigger_text"], e["date"]) for e in events][:2] == [("MOBILIZE", "massed", "2022-01-21"),
+                                                                             ("CONSULT", "meet", "2022-02-01")]
+    with open(tmp_path / "csv" / "claim_stances.csv", encoding="utf-8", newline="") as f:
+        assert [row["stance"] for row in csv.DictReader(f)] == ["denies", "asserts"]
 
 
 def test_store_never_imports_spacy() -> None:
@@ -233,3 +314,143 @@ def test_a_database_held_by_another_writer_is_a_clear_error(tmp_path: Path) -> N
         holder.wait()
         if holder.stdout is not None:
             holder.stdout.close()
+
+
+def test_every_layer_is_stored_in_its_own_table(store: Store) -> None:
+    record = layered_record()
+    store.write(record)
+    assert store.record("ev1") == record
+    counts = store.counts()
+    assert {t: counts[t] for t in ("times", "quantities", "events", "event_actors", "claims", "claim_stances")} == {
+        "times": 2, "quantities": 1, "events": 3, "event_actors": 5, "claims": 1, "claim_stances": 2}
+    assert store.con.execute("SELECT extras FROM articles").fetchone() == ("{}",)
+    events = store.con.execute("SELECT type, trigger_text, modality, reported_by FROM events ORDER BY event_index")
+    assert events.fetchall() == [("MOBILIZE", "massed", "reported", 0), ("CONSULT", "meet", "planned", None),
+                                 ("AID", "sent", "asserted", None)]
+    actors = store.con.execute("SELECT event_index, role, code, sector, entity_name, text FROM event_actors "
+                               "ORDER BY event_index, role, actor_index").fetchall()
+    assert actors[:2] == [(0, "source", "RUS", "MIL", "Russia", "Russia"), (0, "target", "UKR", None, "Ukraine",
+                                                                             "Ukraine")]
+    assert store.con.execute("SELECT text, value, unit, of FROM quantities").fetchall() == [
+        ("100,000 troops", 100000.0, "troops", "E1")]
+    assert store.con.execute("SELECT text, value FROM times ORDER BY time_index").fetchall() == [
+        ("January 21", "2022-01-21"), ("Tuesday", "2022-02-01")]
+    assert store.con.execute("SELECT stance, name, evidence_text FROM claim_stances ORDER BY stance_index"
+                             ).fetchall() == [("denies", None, "denies"), ("asserts", "Ukraine's envoy", "said")]
+
+
+def test_layers_are_replaced_with_their_article_never_duplicated(store: Store) -> None:
+    store.write(layered_record("ev1"))
+    store.write(layered_record("ev2"))
+    before = store.counts()
+    store.write(layered_record("ev1"))
+    assert store.counts() == before
+    shorter = layered_record("ev1", text="Russia denies planning an invasion. NATO will meet on Tuesday. "
+                                         "Britain sent weapons to Ukraine. Russia massed 100,000 troops near "
+                                         "Ukraine on January 21, U.S. envoy Linda Thomas-Greenfield said.")
+    shorter.events = shorter.events[1:]
+    shorter.claims = []
+    store.write(shorter)
+    assert store.record("ev1") == shorter
+    after = store.counts()
+    assert after["events"] == before["events"] - 1 and after["event_actors"] == before["event_actors"] - 2
+    assert after["claims"] == before["claims"] - 1 and after["claim_stances"] == before["claim_stances"] - 2
+    assert store.delete("ev1") and store.delete("ev2")
+    assert store.counts() == dict.fromkeys(TABLES, 0)
+
+
+def test_events_query_filters_by_actor_type_modality_and_date(store: Store) -> None:
+    store.write(layered_record("ev1", published="2022-01-31", source="VOA"))
+    store.write(layered_record("ev2", published="2022-03-05T09:30:00Z"))
+
+    def found(**filters: str) -> list[tuple[str, str]]:
+        return [(row.article_id, row.type) for row in store.events(limit=None, **filters)]
+
+    first = store.events(article_id="ev1", type="mobilize")[0]
+    assert (first.trigger, first.modality, first.date, first.when, first.outlet) == (
+        "massed", "reported", "2022-01-21", "2022-01-21", "VOA")
+    assert first.reported_by == "Linda Thomas-Greenfield" and first.reported_in == 0
+    assert [a.label() for a in first.source] == ["Russia (RUS MIL)"] and first.target[0].code == "UKR"
+    assert first.sentence.startswith("Russia massed") and first.sentence.endswith("said.")
+    assert found(actor="russia") == [("ev1", "MOBILIZE"), ("ev2", "MOBILIZE")]
+    assert found(actor="RUS") == found(actor="rus mil") == found(actor="RUSMIL") == found(actor="russia")
+    assert found(actor="ukraine") == [("ev2", "AID"), ("ev1", "AID"), ("ev1", "MOBILIZE"), ("ev2", "MOBILIZE")]
+    assert found(actor="Thomas-Greenfield") == []  # the reporter, not an actor
+    assert found(type="Consult") == [("ev1", "CONSULT"), ("ev2", "CONSULT")]
+    assert found(modality="planned") == found(type="consult")
+    # the undated AID events fall back on their article's date: 2022-01-31 and 2022-03-05
+    assert found(date_from="2022-02-01") == [("ev2", "AID"), ("ev1", "CONSULT"), ("ev2", "CONSULT")]
+    assert found(date_from="2022-01-25", date_to="2022-01-31") == [("ev1", "AID")]
+    assert found(date_to="2022-01") == [("ev1", "AID"), ("ev1", "MOBILIZE"), ("ev2", "MOBILIZE")]
+    assert len(found(date_from="2022", date_to="2022")) == 6
+    assert found(actor="ukraine", type="aid", date_from="2022-03") == [("ev2", "AID")]
+    assert len(store.events(limit=2)) == 2
+    with pytest.raises(ValueError, match="not a date"):
+        store.events(date_from="31/01/2022")
+
+
+def test_an_event_dated_to_a_month_matches_days_within_it(store: Store) -> None:
+    record = layered_record("ev1", published=None)
+    record.events[0].date = "2022-02"
+    record.events[1].date = "PRESENT_REF"  # no calendar date and no publication date: never in a date range
+    store.write(record)
+    assert [r.type for r in store.events(date_from="2022-02-15", date_to="2022-02-20")] == ["MOBILIZE"]
+    assert [r.type for r in store.events(date_to="2022-01-31")] == []
+    assert [r.when for r in store.events(type="consult")] == [None]
+
+
+def test_claims_query_shows_who_asserts_and_denies(store: Store) -> None:
+    store.write(layered_record("ev1", published="2022-01-31"))
+    (claim,) = store.claims()
+    assert claim.text == "planning an invasion" and claim.published == "2022-01-31"
+    assert [(s.name, s.stance, s.evidence) for s in claim.stances] == [
+        ("Russia", "denies", "denies"), ("Ukraine's envoy", "asserts", "said")]
+    assert claim.to_dict()["stances"][0] == {"entity": "E1", "name": "Russia", "stance": "denies",
+                                             "evidence": "denies"}
+    assert len(store.claims(entity="russia", stance="denies")) == 1
+    assert len(store.claims(entity="E1")) == 1
+    assert store.claims(entity="russia", stance="asserts") == []  # one holder must match both
+    assert len(store.claims(entity="envoy", stance="ASSERTS")) == 1
+    assert len(store.claims(search="INVASION")) == 1 and store.claims(search="ceasefire") == []
+
+
+def write_version_1_database(path: Path, record: ArticleRecord) -> None:
+    """A database as newsgraph's schema version 1 wrote it: the layers as JSON in articles.extras."""
+    import duckdb
+
+    from newsgraph.store import _SCHEMA_V1
+
+    layers = {k: v for k, v in record.to_dict().items() if k in ("times", "events", "quantities", "claims")}
+    article = record.article
+    with duckdb.connect(str(path)) as con:
+        con.execute(_SCHEMA_V1)
+        con.execute("INSERT INTO schema_version VALUES (1)")
+        con.execute("INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, 'x', now(), ?)",
+                    [article.id, article.title, article.published, article.source, article.url, article.text,
+                     json.dumps(layers)])
+
+
+def test_a_version_1_database_is_upgraded_when_opened_for_writing(tmp_path: Path) -> None:
+    path = tmp_path / "v1.duckdb"
+    record = layered_record("old")
+    write_version_1_database(path, record)
+    with pytest.raises(SchemaUpgradeNeeded, match="version 1 is older"):
+        Store(path, read_only=True)
+    with Store(path) as store:
+        migrated = store.record("old")
+        assert (migrated.events, migrated.claims, migrated.times, migrated.quantities) == (
+            record.events, record.claims, record.times, record.quantities)
+        assert store.counts()["event_actors"] == 5
+        assert store.con.execute("SELECT extras FROM articles").fetchone() == ("{}",)
+    with Store(path, read_only=True) as reader:
+        assert reader.con.execute("SELECT max(version) FROM schema_version").fetchone() == (SCHEMA_VERSION,)
+        assert [r.type for r in reader.events(actor="nato")] == ["CONSULT"]
+
+
+def test_a_database_of_a_newer_version_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "new.duckdb"
+    with Store(path) as store:
+        store.con.execute("UPDATE schema_version SET version = ?", [SCHEMA_VERSION + 1])
+    for read_only in (False, True):
+        with pytest.raises(StoreError, match="newer than this newsgraph"):
+            Store(path, read_only=read_only)

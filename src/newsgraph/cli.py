@@ -24,7 +24,7 @@ from rich.progress import (
 from rich.text import Text
 
 from newsgraph.errors import InputFailure, NewsgraphError
-from newsgraph.service import EXPORT_FORMATS, IngestEvent, NewsGraph
+from newsgraph.service import EXPORT_FORMATS, TABLES, IngestEvent, NewsGraph, check_calendar_date
 
 DEFAULT_DB = "newsgraph.duckdb"
 db_option = click.option(
@@ -62,7 +62,8 @@ def clear_errors() -> Iterator[None]:
 @click.group()
 @click.version_option(package_name="newsgraph")
 def main() -> None:
-    """Who said what in the news: extract, store and query quotes and their speakers."""
+    """Who said what in the news, and what happened: extract, store and query quotes with their speakers,
+    events with their actors, claims and who holds them, dates and numbers."""
 
 
 @main.command()
@@ -181,15 +182,91 @@ def quotes(db_path: Path, speaker: str | None, search: str | None, outlet: str |
     console.print(quotes_table(rows))
 
 
+def _check_date(_ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A --from/--to bound: YYYY, YYYY-MM or YYYY-MM-DD."""
+    try:
+        return None if value is None else check_calendar_date(value)
+    except ValueError as e:
+        raise click.BadParameter(str(e), param=param) from e
+
+
+@main.command()
+@db_option
+@click.option("--actor", help="A source or target: entity name or the article's words contain this (any case), "
+                              "or its code is this (RUS, or with the sector: 'RUS MIL').")
+@click.option("--type", "event_type", help="PLOVER event type (any case), e.g. THREATEN, CONSULT, MOBILIZE.")
+@click.option("--modality", help="Only events with this modality: asserted, negated, conditional, planned, "
+                                 "threatened or reported (any case).")
+@click.option("--from", "date_from", callback=_check_date, metavar="DATE",
+              help="On or after DATE (YYYY, YYYY-MM or YYYY-MM-DD): the event's date, else its article's "
+                   "publication date.")
+@click.option("--to", "date_to", callback=_check_date, metavar="DATE", help="On or before DATE (inclusive).")
+@click.option("--article", "article_id", metavar="ID", help="Only this article's events.")
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(min=0),
+              help="At most this many (0: all).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON Lines instead of a table.")
+def events(db_path: Path, actor: str | None, event_type: str | None, modality: str | None, date_from: str | None,
+           date_to: str | None, article_id: str | None, limit: int, as_json: bool) -> None:
+    """List stored events, newest first: who did what to whom, when, and who reported it.
+
+    A date range compares at the precision both dates have: an event dated 2022-02 is in
+    --from 2022-02-15. Events without a date of their own use their article's publication date.
+    """
+    with clear_errors(), NewsGraph(db_path) as graph:
+        rows = graph.events(actor=actor, type=event_type, date_from=date_from, date_to=date_to,
+                            article_id=article_id, modality=modality, limit=limit or None)
+    if as_json:
+        for row in rows:
+            click.echo(json.dumps(row.to_dict(), ensure_ascii=False))
+        return
+    from newsgraph.display import events_table
+
+    console = Console()
+    if not rows:
+        console.print("No events match.", style="dim")
+        return
+    console.print(events_table(rows))
+
+
+@main.command()
+@db_option
+@click.option("--entity", help="A holder whose name contains this (any case), or this entity id.")
+@click.option("--stance", type=click.Choice(["asserts", "denies", "doubts"], case_sensitive=False),
+              help="Only claims a holder takes this stance on (with --entity: that holder).")
+@click.option("--search", help="The claim's text contains this (any case).")
+@click.option("--article", "article_id", metavar="ID", help="Only this article's claims.")
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(min=0),
+              help="At most this many (0: all).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON Lines (a claim with its stances a line).")
+def claims(db_path: Path, entity: str | None, stance: str | None, search: str | None, article_id: str | None,
+           limit: int, as_json: bool) -> None:
+    """List stored claims and who asserts, denies or doubts each, newest article first."""
+    with clear_errors(), NewsGraph(db_path) as graph:
+        rows = graph.claims(entity=entity, stance=stance, search=search, article_id=article_id,
+                            limit=limit or None)
+    if as_json:
+        for row in rows:
+            click.echo(json.dumps(row.to_dict(), ensure_ascii=False))
+        return
+    from newsgraph.display import claims_table
+
+    console = Console()
+    if not rows:
+        console.print("No claims match.", style="dim")
+        return
+    console.print(claims_table(rows))
+
+
 @main.command()
 @click.argument("article_id")
 @db_option
 def show(article_id: str, db_path: Path) -> None:
-    """Show one stored article with its quotes highlighted and each speaker named."""
+    """Show one stored article: quotes highlighted and numbered with each speaker named, then its events,
+    claims, and its dates and numbers with their values (underlined in the text)."""
     from newsgraph.display import article_view
 
     with clear_errors(), NewsGraph(db_path) as graph:
-        record = graph.article(article_id)
+        record = graph.show(article_id)
     Console().print(article_view(record))
 
 
@@ -198,10 +275,11 @@ def show(article_id: str, db_path: Path) -> None:
 @click.option("--format", "fmt", required=True, type=click.Choice(list(EXPORT_FORMATS)),
               help="Output format.")
 @click.option("-o", "--output", required=True,
-              help="jsonl: a file ('-' = stdout). csv/parquet: a folder (created if needed) receiving "
-                   "articles, entities, mentions and quotes as <table>.csv or <table>.parquet.")
+              help="jsonl: a file ('-' = stdout). csv/parquet: a folder (created if needed) receiving one "
+                   f"<table>.csv or <table>.parquet per table: {', '.join(TABLES)}.")
 def export(db_path: Path, fmt: str, output: str) -> None:
-    """Export the whole database: JSON Lines as `extract` writes it, or one CSV/Parquet file per table."""
+    """Export the whole database: JSON Lines as `extract` writes it (one article a line, every layer), or
+    one CSV/Parquet file per table, joined on article_id (and event_index, claim_index, entity_id)."""
     with clear_errors(), NewsGraph(db_path) as graph:
         if fmt == "jsonl" and output == "-":
             graph.export(fmt, sys.stdout)

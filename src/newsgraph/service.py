@@ -1,7 +1,8 @@
 """The one library object the CLI (and later the HTTP app) are thin shells over.
 
 ``NewsGraph()`` extracts; ``NewsGraph(db_path)`` also stores and queries (``ingest``, ``quotes``,
-``article``, ``export``). The store is opened lazily: read-only for queries, read-write for ingest.
+``events``, ``claims``, ``show``, ``export``). The store is opened lazily: read-only for queries,
+read-write for ingest. A database of an older schema version is upgraded in place on first use.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -17,9 +19,23 @@ from typing import IO, Literal, Protocol
 from newsgraph.errors import InputError, InputFailure, NewsgraphError, StoreError
 from newsgraph.ingest import read_inputs
 from newsgraph.records import Article, ArticleRecord
-from newsgraph.store import EXPORT_FORMATS, QuoteRow, Store, text_hash
+from newsgraph.store import (
+    EXPORT_FORMATS,
+    TABLES,
+    ActorRow,
+    ClaimRow,
+    EventRow,
+    QuoteRow,
+    SchemaUpgradeNeeded,
+    StanceRow,
+    Store,
+    check_calendar_date,
+    is_interrupt,
+    text_hash,
+)
 
-__all__ = ["EXPORT_FORMATS", "IngestEvent", "IngestReport", "NewsGraph", "QuoteRow"]
+__all__ = ["EXPORT_FORMATS", "TABLES", "ActorRow", "ClaimRow", "EventRow", "IngestEvent", "IngestReport", "NewsGraph",
+           "QuoteRow", "StanceRow", "check_calendar_date"]
 
 Outcome = ArticleRecord | InputFailure
 IngestStatus = Literal["stored", "unchanged", "failed"]
@@ -71,6 +87,17 @@ class IngestEvent:
 ProgressCallback = Callable[[IngestEvent], None]
 
 
+@contextmanager
+def _ctrl_c_is_keyboard_interrupt() -> Iterator[None]:
+    """A Ctrl-C that DuckDB turned into an error mid-statement comes out as KeyboardInterrupt."""
+    try:
+        yield
+    except Exception as e:
+        if is_interrupt(e):
+            raise KeyboardInterrupt from e
+        raise
+
+
 class NewsGraph:
     """Extraction and (with a database path) storage and queries over newsgraph's record."""
 
@@ -104,7 +131,11 @@ class NewsGraph:
             raise StoreError(f"{self.db_path}: no such database (ingest some articles first)")
         if write and not self.db_path.parent.is_dir():
             raise StoreError(f"{self.db_path}: folder {self.db_path.parent} does not exist")
-        self._store = Store(self.db_path, read_only=not write)
+        try:
+            self._store = Store(self.db_path, read_only=not write)
+        except SchemaUpgradeNeeded:  # a query on an older database: upgrade it once, then read
+            Store(self.db_path).close()
+            self._store = Store(self.db_path, read_only=True)
         return self._store
 
     # -- extraction ------------------------------------------------------------------------------
@@ -174,6 +205,11 @@ class NewsGraph:
         second article with an id already read in this run fails. The search index is rebuilt at the
         end of the run.
         """
+        with _ctrl_c_is_keyboard_interrupt():
+            return self._ingest(inputs, progress, force)
+
+    def _ingest(self, inputs: Iterable[str | Path | Article], progress: ProgressCallback | None,
+                force: bool) -> IngestReport:
         store = self._open(write=True)
         report = IngestReport()
         started = time.perf_counter()
@@ -252,24 +288,58 @@ class NewsGraph:
         return self._open(write=False).quotes(speaker=speaker, search=search, outlet=outlet,
                                               article_id=article_id, limit=limit)
 
+    def events(self, actor: str | None = None, type: str | None = None, date_from: str | None = None,
+               date_to: str | None = None, article_id: str | None = None, modality: str | None = None,
+               limit: int | None = 20) -> list[EventRow]:
+        """Stored events, newest first, filtered (see ``Store.events``).
+
+        By actor (entity name, mention, or code such as "RUS" or "RUS MIL"), PLOVER type, modality, article,
+        and a date range (YYYY[-MM[-DD]], inclusive) on the event's date, else its article's publication
+        date. NewsgraphError for a bound that is not such a date.
+        """
+        try:
+            return self._open(write=False).events(actor=actor, type=type, date_from=date_from, date_to=date_to,
+                                                  article_id=article_id, modality=modality, limit=limit)
+        except ValueError as e:
+            raise NewsgraphError(str(e)) from e
+
+    def claims(self, entity: str | None = None, stance: str | None = None, search: str | None = None,
+               article_id: str | None = None, limit: int | None = 20) -> list[ClaimRow]:
+        """Stored claims with who asserts, denies or doubts each (see ``Store.claims``).
+
+        Those where one holder matches both ``entity`` (name contains it, any case, or that entity id) and
+        ``stance``; ``search``: words in the claim's text.
+        """
+        return self._open(write=False).claims(entity=entity, stance=stance, search=search, article_id=article_id,
+                                              limit=limit)
+
     def article(self, article_id: str) -> ArticleRecord:
         """The stored record of one article; NotFoundError if absent."""
         return self._open(write=False).record(article_id)
 
+    def show(self, article_id: str) -> ArticleRecord:
+        """The stored record of one article, every layer included (what ``newsgraph show`` renders)."""
+        return self.article(article_id)
+
     def counts(self) -> dict[str, int]:
-        """Rows per table: articles, entities, mentions, quotes."""
+        """Rows per table (``TABLES``)."""
         return self._open(write=False).counts()
 
     def export(self, fmt: str, path: str | Path | IO[str]) -> list[Path]:
         """Write the whole store out; the files written.
 
         ``jsonl``: one ArticleRecord per line at ``path`` (a file, or an open text stream), the format
-        ``newsgraph extract`` writes. ``csv`` / ``parquet``: ``path`` is a folder that receives one file
-        per table, ``articles``, ``entities``, ``mentions`` and ``quotes`` (``<table>.csv`` / ``.parquet``).
+        ``newsgraph extract`` writes, every layer included. ``csv`` / ``parquet``: ``path`` is a folder that
+        receives one file per table (``TABLES``: articles, entities, mentions, quotes, times, quantities,
+        events, event_actors, claims, claim_stances) as ``<table>.csv`` / ``<table>.parquet``.
         """
         if fmt not in EXPORT_FORMATS:
             expected = ", ".join(EXPORT_FORMATS)
             raise NewsgraphError(f"unknown export format {fmt!r}; expected one of {expected}")
+        with _ctrl_c_is_keyboard_interrupt():
+            return self._export(fmt, path)
+
+    def _export(self, fmt: str, path: str | Path | IO[str]) -> list[Path]:
         store = self._open(write=False)
         if fmt == "jsonl":
             if isinstance(path, str | Path):

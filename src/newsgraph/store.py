@@ -7,22 +7,40 @@ article. Quote search uses DuckDB's full-text-search extension, loaded from the
 (``rebuild_search_index``), and searches fall back to ``ILIKE`` while the index is stale or the
 extension cannot load.
 
-Tables (``start_char``/``end_char`` are ``[start, end)`` offsets into ``articles.text``):
+Tables (``start_char``/``end_char`` are ``[start, end)`` offsets into ``articles.text``; each
+``*_text`` column is the text of its span, stored for readers of exports; ``*_index`` numbers a part
+within its article in record order):
 
 - ``articles``: id (primary key), title, published (text, as given, normally YYYY-MM-DD), source
-  (the outlet), url, text, text_hash (sha256 of the text), ingested_at, extras (JSON object: the
-  record's other parts -- times, events, quantities, ... -- in the JSONL interchange format)
+  (the outlet), url, text, text_hash (sha256 of the text), ingested_at, extras (JSON object: any
+  part of the record no table below holds; ``{}`` today)
 - ``entities``: article_id, entity_index, entity_id, name, type, role, affiliation
 - ``mentions``: article_id, entity_id, mention_index, start_char, end_char
 - ``quotes``: article_id, quote_index, quote_id (``article_id#quote_index``), kind, content_spans (JSON
   list of ``{"start", "end"}``), content_text (the fragments joined with " … "), start_char, end_char,
   cue_start, cue_end, cue_text, source_start, source_end, source_text, speaker_name, speaker_entity,
   speaker_role, speaker_affiliation
+- ``times``: article_id, time_index, start_char, end_char, text, type (DATE, TIME, DURATION, SET), value
+  (TIMEX3), range_begin, range_end
+- ``quantities``: article_id, quantity_index, start_char, end_char, text, value, unit, approx, of (whose:
+  an entity id or a name), date (TIMEX3)
+- ``events``: article_id, event_index, type (PLOVER), mode, context, cameo, modality, trigger_start,
+  trigger_end, trigger_text, sentence_start, sentence_end, sentence_text, date (TIMEX3), reported_by
+  (the quote_index of the quote the event is reported in)
+- ``event_actors``: article_id, event_index, role (source or target), actor_index, code, sector, entity_id,
+  entity_name (the entity's canonical name), start_char, end_char, text
+- ``claims``: article_id, claim_index, start_char, end_char, text
+- ``claim_stances``: article_id, claim_index, stance_index, entity_id, name, stance (asserts, denies,
+  doubts), evidence_start, evidence_end, evidence_text
 - ``schema_version``: version; ``store_state``: key, value (bookkeeping such as the search index state)
+
+A file of an older schema version is upgraded in place when opened for writing (``migrate``); opened
+read-only it raises ``SchemaUpgradeNeeded``. A file of a newer version is refused.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import re
@@ -35,21 +53,41 @@ from typing import Any, Literal
 import duckdb
 
 from newsgraph.errors import NotFoundError, StoreError
-from newsgraph.records import Article, ArticleRecord, Entity, Quote, Span, Speaker
+from newsgraph.records import (
+    Actor,
+    Article,
+    ArticleRecord,
+    Claim,
+    ClaimStance,
+    Entity,
+    Event,
+    Quantity,
+    Quote,
+    Span,
+    Speaker,
+    TimeExpression,
+)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 QUOTE_JOINER = " … "
 ExportFormat = Literal["jsonl", "csv", "parquet"]
 EXPORT_FORMATS: tuple[str, ...] = ("jsonl", "csv", "parquet")
-TABLES: tuple[str, ...] = ("articles", "entities", "mentions", "quotes")
+TABLES: tuple[str, ...] = ("articles", "entities", "mentions", "quotes", "times", "quantities", "events",
+                           "event_actors", "claims", "claim_stances")
 _TABLE_ORDER = {
     "articles": "id",
     "entities": "article_id, entity_index",
     "mentions": "article_id, entity_id, mention_index",
     "quotes": "article_id, quote_index",
+    "times": "article_id, time_index",
+    "quantities": "article_id, quantity_index",
+    "events": "article_id, event_index",
+    "event_actors": "article_id, event_index, role, actor_index",
+    "claims": "article_id, claim_index",
+    "claim_stances": "article_id, claim_index, stance_index",
 }
 
-_SCHEMA = """
+_SCHEMA_V1 = """
 CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS store_state (key VARCHAR PRIMARY KEY, value VARCHAR);
 CREATE TABLE IF NOT EXISTS articles (
@@ -100,6 +138,81 @@ CREATE TABLE IF NOT EXISTS quotes (
     speaker_affiliation VARCHAR
 );
 """
+# Version 2: the layers version 1 kept as JSON in articles.extras, as tables.
+_SCHEMA_V2_TABLES = """
+CREATE TABLE IF NOT EXISTS times (
+    article_id VARCHAR NOT NULL,
+    time_index INTEGER NOT NULL,
+    start_char INTEGER NOT NULL,
+    end_char INTEGER NOT NULL,
+    text VARCHAR NOT NULL,
+    type VARCHAR NOT NULL,
+    value VARCHAR,
+    range_begin VARCHAR,
+    range_end VARCHAR
+);
+CREATE TABLE IF NOT EXISTS quantities (
+    article_id VARCHAR NOT NULL,
+    quantity_index INTEGER NOT NULL,
+    start_char INTEGER NOT NULL,
+    end_char INTEGER NOT NULL,
+    text VARCHAR NOT NULL,
+    value DOUBLE,
+    unit VARCHAR,
+    approx VARCHAR,
+    of VARCHAR,
+    date VARCHAR
+);
+CREATE TABLE IF NOT EXISTS events (
+    article_id VARCHAR NOT NULL,
+    event_index INTEGER NOT NULL,
+    type VARCHAR NOT NULL,
+    mode VARCHAR,
+    context VARCHAR,
+    cameo VARCHAR,
+    modality VARCHAR NOT NULL,
+    trigger_start INTEGER NOT NULL,
+    trigger_end INTEGER NOT NULL,
+    trigger_text VARCHAR NOT NULL,
+    sentence_start INTEGER NOT NULL,
+    sentence_end INTEGER NOT NULL,
+    sentence_text VARCHAR NOT NULL,
+    date VARCHAR,
+    reported_by INTEGER
+);
+CREATE TABLE IF NOT EXISTS event_actors (
+    article_id VARCHAR NOT NULL,
+    event_index INTEGER NOT NULL,
+    role VARCHAR NOT NULL,
+    actor_index INTEGER NOT NULL,
+    code VARCHAR,
+    sector VARCHAR,
+    entity_id VARCHAR,
+    entity_name VARCHAR,
+    start_char INTEGER NOT NULL,
+    end_char INTEGER NOT NULL,
+    text VARCHAR NOT NULL
+);
+CREATE TABLE IF NOT EXISTS claims (
+    article_id VARCHAR NOT NULL,
+    claim_index INTEGER NOT NULL,
+    start_char INTEGER NOT NULL,
+    end_char INTEGER NOT NULL,
+    text VARCHAR NOT NULL
+);
+CREATE TABLE IF NOT EXISTS claim_stances (
+    article_id VARCHAR NOT NULL,
+    claim_index INTEGER NOT NULL,
+    stance_index INTEGER NOT NULL,
+    entity_id VARCHAR,
+    name VARCHAR,
+    stance VARCHAR NOT NULL,
+    evidence_start INTEGER NOT NULL,
+    evidence_end INTEGER NOT NULL,
+    evidence_text VARCHAR NOT NULL
+);
+"""
+_SCHEMA = _SCHEMA_V1 + _SCHEMA_V2_TABLES
 _SEARCH_DIRTY = "search_index_dirty"
 _FTS_SCHEMA = "fts_main_quotes"
 
@@ -151,6 +264,110 @@ class QuoteRow:
         }
 
 
+class SchemaUpgradeNeeded(StoreError):
+    """A database of an older schema version, opened read-only: open it for writing once to upgrade it."""
+
+
+@dataclass(frozen=True, slots=True)
+class ActorRow:
+    """One actor of a stored event: its code, sector, resolved entity and the words the article uses."""
+
+    code: str | None
+    sector: str | None
+    entity: str | None
+    name: str | None  # the entity's canonical name
+    text: str  # the mention
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "sector": self.sector, "entity": self.entity, "name": self.name,
+                "text": self.text}
+
+    def label(self) -> str:
+        """"Vladimir Putin (RUS GOV)", or the mention's words when no entity was resolved."""
+        code = " ".join(c for c in (self.code, self.sector) if c)
+        who = self.name or self.text
+        return f"{who} ({code})" if code else who
+
+
+@dataclass(frozen=True, slots=True)
+class EventRow:
+    """One stored event with its actors and its article's headline facts, as ``events`` queries return it."""
+
+    article_id: str
+    event_index: int
+    title: str | None
+    outlet: str | None
+    published: str | None
+    type: str
+    mode: str | None
+    context: str | None
+    cameo: str | None
+    modality: str
+    trigger: str
+    sentence: str
+    date: str | None  # the event's own date (TIMEX3), if the article anchors it
+    when: str | None  # the date the filters use: the event's date, else the article's publication date
+    reported_by: str | None  # the speaker of the quote the event is reported in
+    reported_in: int | None  # that quote's index
+    source: tuple[ActorRow, ...]
+    target: tuple[ActorRow, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "article_id": self.article_id, "event_index": self.event_index, "title": self.title,
+            "outlet": self.outlet, "published": self.published, "type": self.type, "mode": self.mode,
+            "context": self.context, "cameo": self.cameo, "modality": self.modality, "trigger": self.trigger,
+            "sentence": self.sentence, "date": self.date, "when": self.when, "reported_by": self.reported_by,
+            "reported_in": self.reported_in, "source": [a.to_dict() for a in self.source],
+            "target": [a.to_dict() for a in self.target],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class StanceRow:
+    """Who holds a stored claim, and how."""
+
+    entity: str | None
+    name: str | None  # the holder's name: as the claims stage gave it, else the entity's canonical name
+    stance: str
+    evidence: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"entity": self.entity, "name": self.name, "stance": self.stance, "evidence": self.evidence}
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimRow:
+    """One stored claim with every stance on it and its article's headline facts."""
+
+    article_id: str
+    claim_index: int
+    title: str | None
+    outlet: str | None
+    published: str | None
+    text: str
+    stances: tuple[StanceRow, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"article_id": self.article_id, "claim_index": self.claim_index, "title": self.title,
+                "outlet": self.outlet, "published": self.published, "text": self.text,
+                "stances": [s.to_dict() for s in self.stances]}
+
+
+_DAY_PREFIX = r"'^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?'"
+# The calendar part (YYYY, YYYY-MM or YYYY-MM-DD) of an event's date, else of its article's publication date.
+_EVENT_WHEN = (f"coalesce(nullif(regexp_extract(e.date, {_DAY_PREFIX}, 0), ''), "
+               f"nullif(regexp_extract(a.published, {_DAY_PREFIX}, 0), ''))")
+_CALENDAR_DATE = re.compile(r"\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?")
+
+
+def check_calendar_date(value: str) -> str:
+    """A --from/--to bound: YYYY, YYYY-MM or YYYY-MM-DD; ValueError otherwise."""
+    if not _CALENDAR_DATE.fullmatch(value):
+        raise ValueError(f"{value!r} is not a date: expected YYYY, YYYY-MM or YYYY-MM-DD")
+    return value
+
+
 def _sql_string(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
@@ -188,6 +405,9 @@ class Store:
         except duckdb.Error as e:
             self.con.close()
             raise StoreError(f"{self.path}: not a newsgraph database: {_first_line(e)}") from e
+        except BaseException:
+            self.con.close()
+            raise
 
     # -- lifecycle -------------------------------------------------------------------------------
 
@@ -199,6 +419,11 @@ class Store:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    def _rollback(self) -> None:
+        """Roll back the open transaction, if any: a Ctrl-C during COMMIT can leave none to roll back."""
+        with contextlib.suppress(duckdb.TransactionException):
+            self.con.rollback()
 
     def _load_fts(self) -> bool:
         path = fts_extension_path()
@@ -224,9 +449,57 @@ class Store:
             return
         row = self.con.execute("SELECT max(version) FROM schema_version").fetchone()
         version = row[0] if row else None
-        if version != SCHEMA_VERSION:
-            raise StoreError(f"{self.path}: database schema version {version}, this newsgraph reads "
-                             f"version {SCHEMA_VERSION}")
+        if version == SCHEMA_VERSION:
+            return
+        if not isinstance(version, int) or version > SCHEMA_VERSION:
+            raise StoreError(f"{self.path}: database schema version {version} is newer than this newsgraph "
+                             f"reads ({SCHEMA_VERSION}); upgrade newsgraph")
+        if self.read_only:
+            raise SchemaUpgradeNeeded(
+                f"{self.path}: database schema version {version} is older than this newsgraph's "
+                f"({SCHEMA_VERSION}); open it for writing (e.g. `newsgraph ingest`) to upgrade it")
+        self.migrate(version)
+
+    def migrate(self, version: int) -> None:
+        """Upgrade a database of an older schema version in place, in one transaction."""
+        self.con.begin()
+        try:
+            if version < 2:
+                self._migrate_layers_out_of_extras()
+            self.con.execute("DELETE FROM schema_version")
+            self.con.execute("INSERT INTO schema_version VALUES (?)", [SCHEMA_VERSION])
+            self.con.commit()
+        except BaseException:
+            self._rollback()
+            raise
+
+    def _migrate_layers_out_of_extras(self, batch: int = 500) -> None:
+        """Version 1 -> 2: move times, quantities, events and claims from articles.extras into their tables."""
+        import pyarrow as pa
+
+        self.con.execute(_SCHEMA_V2_TABLES)
+        last: str | None = None
+        while found := self.con.execute("SELECT id, text, extras FROM articles WHERE ? IS NULL OR id > ? "
+                                        "ORDER BY id LIMIT ?", [last, last, batch]).fetchall():
+            last = found[-1][0]
+            rows: dict[str, list[tuple[Any, ...]]] = {table: [] for table in _LAYER_TABLES}
+            new_extras: list[tuple[str, str]] = []
+            for article_id, text, extras in found:
+                data = json.loads(extras or "{}")
+                record = ArticleRecord.from_dict({**data, "id": article_id, "text": text})
+                for table, table_rows in _layer_rows(record).items():
+                    rows[table] += table_rows
+                new_extras.append((article_id, _extras_json(record)))
+            for table in _LAYER_TABLES:
+                self._insert_rows(table, rows[table])
+            ids, extras_values = zip(*new_extras, strict=True)
+            self.con.register("_newsgraph_extras", pa.table({"id": pa.array(ids, type=pa.string()),
+                                                             "extras": pa.array(extras_values, type=pa.string())}))
+            try:
+                self.con.execute("UPDATE articles SET extras = n.extras FROM _newsgraph_extras n "
+                                 "WHERE articles.id = n.id")
+            finally:
+                self.con.unregister("_newsgraph_extras")
 
     # -- writing ---------------------------------------------------------------------------------
 
@@ -271,6 +544,8 @@ class Store:
             rows["mentions"] += [(article.id, e.id, j, m.start, m.end)
                                  for e in record.entities for j, m in enumerate(e.mentions)]
             rows["quotes"] += [_quote_row(article, i, q) for i, q in enumerate(record.quotes)]
+            for table, table_rows in _layer_rows(record).items():
+                rows[table] += table_rows
         self.con.begin()
         try:
             if not self._marked_stale:
@@ -280,8 +555,8 @@ class Store:
                 self._insert_rows(table, rows[table])
             self.con.commit()
         except BaseException as e:
-            self.con.rollback()
-            if _interrupted(e):  # Ctrl-C during a statement: DuckDB turns it into an error
+            self._rollback()
+            if is_interrupt(e):  # Ctrl-C during a statement: DuckDB turns it into an error
                 raise KeyboardInterrupt from e
             if isinstance(e, duckdb.Error):
                 raise StoreError(f"{', '.join(ids)}: cannot store: {_first_line(e)}") from e
@@ -298,8 +573,8 @@ class Store:
                 "SELECT count(*) FROM articles WHERE id IN (SELECT id FROM _newsgraph_ids)").fetchone()
             stored = int(found[0]) if found else 0
             if stored:
-                for table, key in (("mentions", "article_id"), ("entities", "article_id"),
-                                   ("quotes", "article_id"), ("articles", "id")):
+                for table in reversed(TABLES):
+                    key = "id" if table == "articles" else "article_id"
                     self.con.execute(f"DELETE FROM {table} WHERE {key} IN (SELECT id FROM _newsgraph_ids)")
         finally:
             self.con.unregister("_newsgraph_ids")
@@ -329,7 +604,7 @@ class Store:
             existed = self._delete_stored([article_id]) > 0
             self.con.commit()
         except BaseException:
-            self.con.rollback()
+            self._rollback()
             raise
         self._marked_stale = True
         return existed
@@ -376,7 +651,7 @@ class Store:
                              [article_id]).fetchall()
             for table, columns, order in _PART_QUERIES
         ]
-        return _build_record(row, *parts)
+        return _build_record(row, parts)
 
     def records(self, batch: int = 1000) -> Iterator[ArticleRecord]:
         """Every stored record in id order, streamed (four sorted scans merged, not a query per article)."""
@@ -400,7 +675,7 @@ class Store:
                         pending[i] = next(part, None)
                     else:
                         found.append([])
-                yield _build_record(row, *found)
+                yield _build_record(row, found)
 
     def quotes(self, speaker: str | None = None, search: str | None = None, outlet: str | None = None,
                article_id: str | None = None, limit: int | None = 20) -> list[QuoteRow]:
@@ -441,6 +716,124 @@ class Store:
         rows = self.con.execute(sql, score_params + params).fetchall()
         return [QuoteRow(*r) for r in rows]
 
+    def events(self, actor: str | None = None, type: str | None = None, date_from: str | None = None,
+               date_to: str | None = None, article_id: str | None = None, modality: str | None = None,
+               limit: int | None = 20) -> list[EventRow]:
+        """Stored events, newest first, filtered.
+
+        ``actor``: a source or target whose entity name or mention contains it (any case), or whose code is
+        it ("RUS", or code and sector: "RUS MIL", "RUSMIL"). ``type``: the PLOVER type (any case).
+        ``date_from``/``date_to`` (YYYY, YYYY-MM or YYYY-MM-DD, both inclusive): the event's date -- else
+        its article's publication date -- falls in the range, compared at the precision both have (an
+        event dated "2022-02" is within --from 2022-02-15). ValueError for a bound that is not such a date.
+        """
+        where: list[str] = []
+        params: list[Any] = []
+        if actor:
+            pattern = _like_pattern(actor.strip())
+            where.append(
+                "EXISTS (SELECT 1 FROM event_actors x WHERE x.article_id = ev.article_id "
+                "AND x.event_index = ev.event_index AND (x.entity_name ILIKE ? ESCAPE '\\' "
+                "OR x.text ILIKE ? ESCAPE '\\' OR upper(x.code) = upper(?) "
+                "OR upper(x.code || coalesce(x.sector, '')) = upper(?)))")
+            params += [pattern, pattern, actor.strip(), re.sub(r"[\s+/-]", "", actor)]
+        if type:
+            where.append("upper(ev.type) = upper(?)")
+            params.append(type.strip())
+        if modality:
+            where.append("lower(ev.modality) = lower(?)")
+            params.append(modality.strip())
+        if article_id:
+            where.append("ev.article_id = ?")
+            params.append(article_id)
+        precision = "least(length(ev.event_when), length(?))"
+        if date_from:
+            where.append(f"left(ev.event_when, {precision}) >= left(?, {precision})")
+            params += [check_calendar_date(date_from)] * 3
+        if date_to:
+            where.append(f"left(ev.event_when, {precision}) <= left(?, {precision})")
+            params += [check_calendar_date(date_to)] * 3
+        actor_struct = ("struct_pack(code := code, sector := sector, entity := entity_id, name := entity_name, "
+                        "text := text)")
+        sql = f"""
+            WITH ev AS (
+                SELECT e.article_id, e.event_index, a.title, a.source AS outlet, a.published, e.type, e.mode,
+                       e.context, e.cameo, e.modality, e.trigger_text, e.sentence_text, e.date,
+                       {_EVENT_WHEN} AS event_when, q.speaker_name AS reporter, e.reported_by
+                FROM events e JOIN articles a ON a.id = e.article_id
+                LEFT JOIN quotes q ON q.article_id = e.article_id AND q.quote_index = e.reported_by
+            ), actors AS (
+                SELECT article_id, event_index,
+                       list({actor_struct} ORDER BY actor_index) FILTER (WHERE role = 'source') AS sources,
+                       list({actor_struct} ORDER BY actor_index) FILTER (WHERE role = 'target') AS targets
+                FROM event_actors GROUP BY article_id, event_index
+            )
+            SELECT ev.article_id, ev.event_index, ev.title, ev.outlet, ev.published, ev.type, ev.mode,
+                   ev.context, ev.cameo, ev.modality, ev.trigger_text, ev.sentence_text, ev.date, ev.event_when,
+                   ev.reporter, ev.reported_by, actors.sources, actors.targets
+            FROM ev LEFT JOIN actors ON actors.article_id = ev.article_id AND actors.event_index = ev.event_index
+        """
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY ev.event_when DESC NULLS LAST, ev.article_id, ev.event_index"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(int(limit))
+        rows = self.con.execute(sql, params).fetchall()
+        return [EventRow(*[*row[:16], _actor_rows(row[16]), _actor_rows(row[17])]) for row in rows]
+
+    def claims(self, entity: str | None = None, stance: str | None = None, search: str | None = None,
+               article_id: str | None = None, limit: int | None = 20) -> list[ClaimRow]:
+        """Stored claims with every stance on them, newest article first.
+
+        ``entity`` and ``stance`` select the claims one holder matching both takes: a name containing
+        ``entity`` (any case) or that entity id, holding ``stance`` (asserts, denies or doubts). ``search``:
+        words the claim's text contains (substring, any case).
+        """
+        where: list[str] = []
+        params: list[Any] = []
+        holder: list[str] = []
+        if entity:
+            holder.append("(st.name ILIKE ? ESCAPE '\\' OR st.entity_id = ?)")
+            params += [_like_pattern(entity.strip()), entity.strip()]
+        if stance:
+            holder.append("lower(st.stance) = lower(?)")
+            params.append(stance.strip())
+        if holder:
+            where.append("EXISTS (SELECT 1 FROM st WHERE st.article_id = c.article_id "
+                         f"AND st.claim_index = c.claim_index AND {' AND '.join(holder)})")
+        if search:
+            where.append("c.text ILIKE ? ESCAPE '\\'")
+            params.append(_like_pattern(search))
+        if article_id:
+            where.append("c.article_id = ?")
+            params.append(article_id)
+        sql = """
+            WITH st AS (
+                SELECT s.article_id, s.claim_index, s.stance_index, s.entity_id, coalesce(s.name, en.name) AS name,
+                       s.stance, s.evidence_text
+                FROM claim_stances s LEFT JOIN (
+                    SELECT article_id, entity_id, any_value(name) AS name FROM entities GROUP BY article_id, entity_id
+                ) en ON en.article_id = s.article_id AND en.entity_id = s.entity_id
+            ), grouped AS (
+                SELECT article_id, claim_index,
+                       list(struct_pack(entity := entity_id, name := name, stance := stance,
+                                        evidence := evidence_text) ORDER BY stance_index) AS stances
+                FROM st GROUP BY article_id, claim_index
+            )
+            SELECT c.article_id, c.claim_index, a.title, a.source, a.published, c.text, g.stances
+            FROM claims c JOIN articles a ON a.id = c.article_id
+            LEFT JOIN grouped g ON g.article_id = c.article_id AND g.claim_index = c.claim_index
+        """
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY a.published DESC NULLS LAST, c.article_id, c.claim_index"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(int(limit))
+        rows = self.con.execute(sql, params).fetchall()
+        return [ClaimRow(*[*row[:6], tuple(StanceRow(**s) for s in row[6] or ())]) for row in rows]
+
     # -- export ----------------------------------------------------------------------------------
 
     def export_tables(self, fmt: Literal["csv", "parquet"], folder: str | Path) -> list[Path]:
@@ -467,7 +860,17 @@ _PART_QUERIES = (
     ("mentions", "entity_id, start_char, end_char", "entity_id, mention_index"),
     ("quotes", "content_spans, cue_start, cue_end, source_start, source_end, kind, speaker_name, "
                "speaker_entity, speaker_role, speaker_affiliation", "quote_index"),
+    ("times", "start_char, end_char, type, value, range_begin, range_end", "time_index"),
+    ("quantities", "start_char, end_char, value, unit, approx, of, date", "quantity_index"),
+    ("events", "event_index, type, mode, context, cameo, modality, trigger_start, trigger_end, sentence_start, "
+               "sentence_end, date, reported_by", "event_index"),
+    ("event_actors", "event_index, role, code, sector, entity_id, start_char, end_char", "event_index, actor_index"),
+    ("claims", "claim_index, start_char, end_char", "claim_index"),
+    ("claim_stances", "claim_index, entity_id, name, stance, evidence_start, evidence_end",
+                      "claim_index, stance_index"),
 )
+_LAYER_TABLES: tuple[str, ...] = ("times", "quantities", "events", "event_actors", "claims", "claim_stances")
+Rows = list[tuple[Any, ...]]
 
 
 def _grouped(cursor: duckdb.DuckDBPyConnection, batch: int) -> Iterator[tuple[str, list[tuple[Any, ...]]]]:
@@ -485,8 +888,10 @@ def _grouped(cursor: duckdb.DuckDBPyConnection, batch: int) -> Iterator[tuple[st
         yield key, group
 
 
-def _build_record(article_row: tuple[Any, ...], entity_rows: list[tuple[Any, ...]],
-                  mention_rows: list[tuple[Any, ...]], quote_rows: list[tuple[Any, ...]]) -> ArticleRecord:
+def _build_record(article_row: tuple[Any, ...], parts: Sequence[Rows]) -> ArticleRecord:
+    """A record from its article row and the rows of each of ``_PART_QUERIES``, in that order."""
+    entity_rows, mention_rows, quote_rows, time_rows, quantity_rows, event_rows, actor_rows, claim_rows, \
+        stance_rows = parts
     article_id, text, title, published, source, url, extras = article_row
     article = Article(id=article_id, text=text, title=title, published=published, source=source, url=url)
     record = ArticleRecord.from_dict({**json.loads(extras), **article.to_dict()})
@@ -499,7 +904,51 @@ def _build_record(article_row: tuple[Any, ...], entity_rows: list[tuple[Any, ...
         for e_id, name, type_, role, affiliation in entity_rows
     ]
     record.quotes = [_quote_from_row(r) for r in quote_rows]
+    record.times = [TimeExpression(start, end, type_, value, begin, end_value)
+                    for start, end, type_, value, begin, end_value in time_rows]
+    record.quantities = [Quantity(start, end, value, unit, approx, of, date)
+                         for start, end, value, unit, approx, of, date in quantity_rows]
+    actors: dict[tuple[int, str], list[Actor]] = {}
+    for event_index, role, code, sector, entity_id, start, end in actor_rows:
+        actors.setdefault((event_index, role), []).append(Actor(start, end, code, sector, entity_id))
+    record.events = [
+        Event(type=type_, trigger=Span(t_start, t_end), sentence=Span(s_start, s_end), mode=mode, context=context,
+              cameo=cameo, modality=modality, source=actors.get((index, "source"), []),
+              target=actors.get((index, "target"), []), date=date, reported_by=reported_by)
+        for index, type_, mode, context, cameo, modality, t_start, t_end, s_start, s_end, date, reported_by
+        in event_rows
+    ]
+    stances: dict[int, list[ClaimStance]] = {}
+    for claim_index, entity_id, name, stance, start, end in stance_rows:
+        stances.setdefault(claim_index, []).append(ClaimStance(entity_id, stance, Span(start, end), name))
+    record.claims = [Claim(Span(start, end), stances.get(index, [])) for index, start, end in claim_rows]
     return record
+
+
+def _layer_rows(record: ArticleRecord) -> dict[str, Rows]:
+    """The rows of the times, quantities, events and claims tables for one record."""
+    article_id, text = record.id, record.text
+    names = {e.id: e.name for e in record.entities}
+    rows: dict[str, Rows] = {table: [] for table in _LAYER_TABLES}
+    rows["times"] = [(article_id, i, t.start, t.end, text[t.start:t.end], t.type, t.value, t.begin, t.end_value)
+                     for i, t in enumerate(record.times)]
+    rows["quantities"] = [(article_id, i, q.start, q.end, text[q.start:q.end], q.value, q.unit, q.approx, q.of,
+                           q.date) for i, q in enumerate(record.quantities)]
+    for i, e in enumerate(record.events):
+        rows["events"].append((article_id, i, e.type, e.mode, e.context, e.cameo, e.modality, e.trigger.start,
+                               e.trigger.end, e.trigger.text_of(text), e.sentence.start, e.sentence.end,
+                               e.sentence.text_of(text), e.date, e.reported_by))
+        for role, actors in (("source", e.source), ("target", e.target)):
+            rows["event_actors"] += [
+                (article_id, i, role, j, a.code, a.sector, a.entity, names.get(a.entity) if a.entity else None,
+                 a.start, a.end, text[a.start:a.end])
+                for j, a in enumerate(actors)
+            ]
+    for i, c in enumerate(record.claims):
+        rows["claims"].append((article_id, i, c.text.start, c.text.end, c.text.text_of(text)))
+        rows["claim_stances"] += [(article_id, i, j, s.entity, s.name, s.stance, s.evidence.start, s.evidence.end,
+                                   s.evidence.text_of(text)) for j, s in enumerate(c.stances)]
+    return rows
 
 
 def _arrow_types() -> dict[str, list[Any]]:
@@ -511,6 +960,12 @@ def _arrow_types() -> dict[str, list[Any]]:
         "entities": [text, integer] + [text] * 5,
         "mentions": [text, text, integer, integer, integer],
         "quotes": [text, integer] + [text] * 4 + [integer] * 4 + [text] + [integer] * 2 + [text] * 5,
+        "times": [text] + [integer] * 3 + [text] * 5,
+        "quantities": [text] + [integer] * 3 + [text, pa.float64()] + [text] * 4,
+        "events": [text, integer] + [text] * 5 + [integer] * 2 + [text] + [integer] * 2 + [text] * 2 + [integer],
+        "event_actors": [text, integer, text, integer] + [text] * 4 + [integer] * 2 + [text],
+        "claims": [text] + [integer] * 3 + [text],
+        "claim_stances": [text] + [integer] * 2 + [text] * 3 + [integer] * 2 + [text],
     }
 
 
@@ -523,7 +978,8 @@ class _LazyArrowTypes(dict[str, list[Any]]):
 
 
 _ARROW_TYPES = _LazyArrowTypes()
-_RELATIONAL_KEYS = frozenset(("id", "title", "published", "source", "url", "text", "entities", "quotes"))
+_RELATIONAL_KEYS = frozenset(("id", "title", "published", "source", "url", "text", "entities", "quotes", "times",
+                              "quantities", "events", "claims"))
 
 
 def _extras_json(record: ArticleRecord) -> str:
@@ -559,7 +1015,11 @@ def _quote_from_row(row: tuple[Any, ...]) -> Quote:
     )
 
 
-def _interrupted(error: BaseException) -> bool:
+def _actor_rows(structs: list[dict[str, Any]] | None) -> tuple[ActorRow, ...]:
+    return tuple(ActorRow(**a) for a in structs or ())
+
+
+def is_interrupt(error: BaseException) -> bool:
     """Whether an error is DuckDB's rendering of a Ctrl-C that came during a statement."""
     return isinstance(error, duckdb.InterruptException) or (
         isinstance(error, RuntimeError) and isinstance(error.__cause__ or error.__context__, KeyboardInterrupt))
