@@ -112,6 +112,8 @@ SUPPLEMENT = {
     "azeri": "AZE",
     "kazakh": "KAZ",
     "tibetan": "CHN",
+    "democratic people 's republic of korea": "PRK",
+    "democratic people's republic of korea": "PRK",
 }
 # Generic role nouns the agents file lacks (its regular plurals are generated: "troops" -> "troop").
 AGENT_SUPPLEMENT = {
@@ -125,6 +127,7 @@ AGENT_SUPPLEMENT = {
     "warplane": "MIL",
     "jet": "MIL",
 }
+SIDING = {"pro", "anti"}
 AMBIGUOUS = {"georgia", "jordan river", "china town", "guinea pig", "may", "bar", "man"}
 
 
@@ -140,6 +143,27 @@ def actor_dictionary() -> dict[str, str]:
     table = dict(_read_gz("cameo", "actors.json.gz"))
     table.update(SUPPLEMENT)
     return table
+
+
+NAME_STOPWORDS = {"of", "the", "and", "for", "inc", "corp", "co", "ltd", "bank", "group", "party", "fund"}
+
+
+@lru_cache(maxsize=1)
+def surname_dictionary() -> dict[str, str]:
+    """Lower-case surname -> country code, for surnames only one country's listed people bear
+    ("mugabe" -> ZWE from "robert mugabe"): news names office-holders by title and surname."""
+    seen: dict[str, set[str]] = {}
+    for name, full in actor_dictionary().items():
+        words = name.split()
+        if not 2 <= len(words) <= 4 or any(w in NAME_STOPWORDS or not w.isalpha() for w in words):
+            continue
+        coded = split_code(full)
+        if coded.code is None or coded.code in NON_STATE or full[:3] in NON_STATE:
+            continue
+        surname = words[-1]
+        if len(surname) >= 4 and surname not in actor_dictionary():
+            seen.setdefault(surname, set()).add(coded.code)
+    return {surname: next(iter(codes)) for surname, codes in seen.items() if len(codes) == 1}
 
 
 @lru_cache(maxsize=1)
@@ -191,7 +215,12 @@ def code_words(
     actors = actor_dictionary()
     # regular plurals of names and nationalities ("Albanians", "Turks") are not listed
     words = [w[:-1] if w.endswith("s") and w not in actors and w[:-1] in actors else w for w in words]
-    matches = _longest_matches(words, actors)
+    # "pro-Iranian Hizbollah", "anti-Syrian militia": the country named is not the actor's
+    matches = [
+        m
+        for m in _longest_matches(words, actors)
+        if not (m[0] >= 2 and words[m[0] - 1] == "-" and words[m[0] - 2] in SIDING)
+    ]
     if cased is not None:  # "US" as a word counts only in capitals
         matches = [m for m in matches if not (words[m[0] : m[1]] == ["us"] and cased[m[0]] != "US")]
     code: str | None = None

@@ -18,6 +18,7 @@ NOUN_EVENTS: dict[str, str] = {
     "discussion": "040",
     "call": "041",
     "mediation": "045",
+    "welcome": "043",  # "gave a warm welcome to": hosting a visit
     # AGREE / SUPPORT / AID
     "agreement": "057",
     "accord": "057",
@@ -37,6 +38,8 @@ NOUN_EVENTS: dict[str, str] = {
     "condemnation": "111",
     "investigation": "090",
     "probe": "090",
+    "inquiry": "090",
+    "hearing": "090",
     "lawsuit": "115",
     # REJECT / THREATEN
     "rejection": "120",
@@ -56,6 +59,8 @@ NOUN_EVENTS: dict[str, str] = {
     "build-up": "154",
     "deployment": "154",
     "mobilization": "154",
+    "mobilisation": "154",
+    "alert": "152",  # "troops remained on alert"
     # SANCTION / COERCE
     "sanction": "163",
     "embargo": "163",
@@ -110,6 +115,9 @@ REVERSED: dict[str, str] = {
     "MOBILIZE": "087",
     "THREATEN": "080",
 }
+# "a state of siege", "a round of talks", "ten days of war games": the event is the "of" noun
+STATE_OF = {"emergency": "1724", "siege": "1724", "alert": "152"}  # "declared a state of emergency"
+CONTAINER_NOUNS = {"state", "round", "series", "wave", "campaign", "day", "week", "spate", "string", "process"}
 REVERSING_VERBS = {
     "lift",
     "ease",
