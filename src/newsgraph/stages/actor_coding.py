@@ -114,6 +114,15 @@ SUPPLEMENT = {
     "tibetan": "CHN",
     "democratic people 's republic of korea": "PRK",
     "democratic people's republic of korea": "PRK",
+    # seats of government that news uses for the government itself, missing from the 2014 dictionaries
+    "state department": "USAGOV",
+    "department of state": "USAGOV",
+    "capitol hill": "USALEG",
+    "downing street": "GBRGOV",
+    "whitehall": "GBRGOV",
+    "elysee palace": "FRAGOV",
+    "élysée palace": "FRAGOV",
+    "zhongnanhai": "CHNGOV",
 }
 # Generic role nouns the agents file lacks (its regular plurals are generated: "troops" -> "troop").
 AGENT_SUPPLEMENT = {
