@@ -147,3 +147,30 @@ def test_two_people_sharing_a_surname_stay_apart() -> None:
     assert melania is not donald
     assert r.add_name(name("Trump", 80, 3)) is donald  # a bare surname goes to the most named bearer
     assert donald.name == "Donald Trump" and melania.name == "Melania Trump"
+
+
+def test_party_modifier_rules_out_a_person_of_the_other_party() -> None:
+    r = Resolver()
+    trump = r.add_name(Mention(0, 12, "Donald Trump", 0, subject=True))
+    trump.role, trump.affiliation = "presidential nominee", "Republican"
+    clinton = r.add_name(Mention(20, 35, "Hillary Clinton", 1, subject=True))
+    clinton.role, clinton.affiliation = "presidential nominee", "Democratic"
+    nominal = Mention(50, 80, "The Democratic presidential nominee", 2, kind="nominal", head="nominee",
+                      modifiers=("Democratic", "presidential"))
+    assert r.resolve_nominal(nominal) is clinton
+
+
+def test_role_abbreviations_match_spelt_out_role_nouns() -> None:
+    assert "governor" in coref.role_words("Gov.")
+    assert "general" in coref.role_words("Secretary-General")
+
+
+def test_capital_joins_its_country_and_starts_it_when_unnamed() -> None:
+    r = Resolver()
+    russia = r.add_name(Mention(0, 6, "Russia", 0, etype="GPE"))
+    moscow = Mention(20, 26, "Moscow", 1, etype="GPE")
+    assert r.add_for_country(moscow, "russia") is russia
+    assert russia.name == "Russia" and "Moscow" not in russia.names
+    china = r.add_for_country(Mention(40, 47, "Beijing", 2, etype="GPE"), "china")
+    assert (china.name, china.etype) == ("China", "GPE")
+    assert r.add_name(Mention(60, 65, "China", 3, etype="GPE")) is china

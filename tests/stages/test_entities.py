@@ -110,3 +110,24 @@ def test_ids_follow_first_mention_and_pronouns_join_people(parse) -> None:  # ty
     for e in entities:
         for m in e.mentions:
             assert doc.text[m.start : m.end].strip() == doc.text[m.start : m.end]
+
+
+def test_canonical_person_name_is_the_full_name_used_repeatedly() -> None:
+    from newsgraph.stages.coref import Cluster, Mention
+    from newsgraph.stages.entities import canonical_person_name
+
+    def cluster_of(*texts: str) -> Cluster:
+        cluster = Cluster(index=0, etype="PERSON", name=texts[0])
+        for i, text in enumerate(texts):
+            cluster.add(Mention(i * 100, i * 100 + len(text), text, i))
+        return cluster
+
+    # a one-off nickname or headline word glued to the name loses to the name the article repeats
+    assert canonical_person_name(cluster_of("Crooked Hillary Clinton", "Hillary Clinton", "Hillary Clinton",
+                                            "Clinton")) == "Hillary Clinton"
+    # a name given once in full and then by surname keeps the full name
+    assert canonical_person_name(cluster_of("Linda Thomas-Greenfield", "Thomas-Greenfield",
+                                            "Thomas-Greenfield")) == "Linda Thomas-Greenfield"
+    # a two-word surname repeated is no reason to drop the first name
+    assert canonical_person_name(cluster_of("Ildefonso Guajardo Villarreal", "Guajardo Villarreal",
+                                            "Guajardo Villarreal")) == "Ildefonso Guajardo Villarreal"

@@ -179,3 +179,53 @@ def test_seed_roles_and_affiliations(nlp, seed_text: str) -> None:  # type: igno
     assert by_name["Sergiy Kyslytsya"].affiliation in ("Ukrainian", "Ukraine")
     assert by_name["Vassily Nebenzia"].type == "PERSON"
     assert len([e for e in doc._.ng_entities if e.name == "United States"]) == 1
+
+
+@pytest.mark.slow
+def test_capital_standing_for_its_government_is_the_country(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Russia moved troops to the border. Moscow said the drills were routine. "
+            "The drills were held near Moscow.")
+    quotes = [quote(text, "the drills were routine", "Moscow", anchor="Moscow said", cue="said")]
+    doc = parse(nlp, text)
+    resolve_speakers(doc, quotes)
+    speaker = quotes[0].speaker
+    assert speaker is not None and speaker.name == "Russia"
+    russia = next(e for e in doc._.ng_entities if e.id == speaker.entity)
+    assert "Moscow" in {m.text_of(text) for m in russia.mentions}
+    # the city itself ("held near Moscow") stays a place of its own
+    assert any(e.name == "Moscow" and e.type == "GPE" for e in doc._.ng_entities)
+
+
+@pytest.mark.slow
+def test_capital_of_a_country_not_named_starts_that_country(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Beijing said on Monday that it would retaliate against the new tariffs."
+    quotes = [quote(text, "it would retaliate", "Beijing", anchor="Beijing", cue="said")]
+    assert speaker_names(nlp, text, quotes) == ["China"]
+
+
+@pytest.mark.slow
+def test_relative_pronoun_source_is_its_antecedent(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Governor Tom Baker spoke on Friday. Baker, who said the budget was balanced, "
+            "left early.")
+    quotes = [quote(text, "the budget was balanced", "who", anchor="who said", cue="said")]
+    assert speaker_names(nlp, text, quotes) == ["Tom Baker"]
+
+
+@pytest.mark.slow
+def test_first_person_source_inside_a_quote_is_its_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "\u201cI think the deal is dead, I told them so,\u201d said Paul Smith."
+    quotes = [
+        quote(text, "\u201cI think the deal is dead, I told them so,\u201d", "Paul Smith"),
+        quote(text, "the deal is dead", "I", anchor="I think", cue="think"),
+    ]
+    quotes[0].cue = find(text, "said")
+    assert speaker_names(nlp, text, quotes) == ["Paul Smith", "Paul Smith"]
+
+
+@pytest.mark.slow
+def test_campaign_of_a_person_is_not_the_person(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Donald Trump spoke in Ohio. The Trump campaign said the ad was false."
+    quotes = [quote(text, "the ad was false", "The Trump campaign", anchor="The Trump", cue="said")]
+    assert speaker_names(nlp, text, quotes) == ["The Trump campaign"]
+    speaker = quotes[0].speaker
+    assert speaker is not None and speaker.entity is None and speaker.affiliation == "Donald Trump"

@@ -161,6 +161,36 @@ belarus poland germany france britain england scotland wales ireland italy spain
 afghanistan turkey egypt qatar yemen libya sudan mexico canada brazil venezuela cuba georgia moldova
 """)
 
+# Capitals that news uses for their country's government ("Moscow said", "Kyiv is ready to ..."),
+# mapped to the country's alias key. "Brussels" stands for the European Union.
+CAPITAL_COUNTRY: dict[str, str] = {
+    "washington": "united states", "moscow": "russia", "kyiv": "ukraine", "kiev": "ukraine",
+    "beijing": "china", "london": "united kingdom", "paris": "france", "berlin": "germany",
+    "tokyo": "japan", "tehran": "iran", "baghdad": "iraq", "damascus": "syria", "kabul": "afghanistan",
+    "islamabad": "pakistan", "new delhi": "india", "cairo": "egypt", "riyadh": "saudi arabia",
+    "doha": "qatar", "ankara": "turkey", "beirut": "lebanon", "amman": "jordan", "minsk": "belarus",
+    "warsaw": "poland", "vilnius": "lithuania", "riga": "latvia", "tallinn": "estonia",
+    "helsinki": "finland", "stockholm": "sweden", "oslo": "norway", "copenhagen": "denmark",
+    "rome": "italy", "madrid": "spain", "lisbon": "portugal", "vienna": "austria", "budapest": "hungary",
+    "bucharest": "romania", "athens": "greece", "belgrade": "serbia", "zagreb": "croatia",
+    "havana": "cuba", "caracas": "venezuela", "bogota": "colombia", "brasilia": "brazil",
+    "buenos aires": "argentina", "mexico city": "mexico", "ottawa": "canada", "canberra": "australia",
+    "seoul": "south korea", "pyongyang": "north korea", "taipei": "taiwan", "hanoi": "vietnam",
+    "bangkok": "thailand", "manila": "philippines", "jakarta": "indonesia", "nairobi": "kenya",
+    "abuja": "nigeria", "tripoli": "libya", "khartoum": "sudan", "addis ababa": "ethiopia",
+    "pretoria": "south africa", "tbilisi": "georgia", "chisinau": "moldova", "baku": "azerbaijan",
+    "yerevan": "armenia", "sanaa": "yemen", "abu dhabi": "united arab emirates", "dhaka": "bangladesh",
+    "brussels": "european union",
+}
+SUPRANATIONAL = frozenset({"european union"})
+_LOWER_NAME_WORDS = frozenset({"of", "the", "and"})
+
+
+def country_name(key: str) -> str:
+    """A display name for a country alias key (``"united states"`` -> ``"United States"``)."""
+    return " ".join(w if w in _LOWER_NAME_WORDS else w.capitalize() for w in key.split())
+
+
 _WORD_RE = re.compile(r"[\w'’.\-]+")
 
 
@@ -394,6 +424,29 @@ class Resolver:
                 return cluster
         return None
 
+    def add_for_country(self, mention: Mention, country_key: str) -> Cluster:
+        """Put a capital standing for its government ("Moscow said") into its country's entity,
+        starting that entity (named after the country) if the article has not named it yet."""
+        cluster = self.country(country_key)
+        if cluster is None:
+            etype = "ORG" if country_key in SUPRANATIONAL else "GPE"
+            cluster = Cluster(index=len(self.clusters), etype=etype, name=country_name(country_key))
+            self.clusters.append(cluster)
+            self._by_key[(_type_group(etype), country_key)] = cluster
+        mention.etype = cluster.etype
+        cluster.mentions.append(mention)  # not one of its names: "Moscow" never names Russia elsewhere
+        return cluster
+
+    def country(self, country_key: str) -> Cluster | None:
+        """The place (or union) entity whose names have the alias key ``country_key``."""
+        for group in ("PLACE", "ORG"):
+            if (group, country_key) in self._by_key:
+                return self._by_key[(group, country_key)]
+        for cluster in self.clusters:
+            if cluster.etype in ("GPE", "LOC", "ORG") and any(place_key(n) == country_key for n in cluster.names):
+                return cluster
+        return None
+
     def person_by_surname(self, word: str) -> Cluster | None:
         """The person whose name ends (or, for a first name, starts) with ``word``."""
         for cluster in reversed(self.clusters):
@@ -495,36 +548,56 @@ class Resolver:
             score += -0.05 * (mention.sent - last.sent) + (1.0 if cluster is prefer else 0.0)
             if best is None or score > best.score:
                 best = Candidate(cluster, score)
-        if best is None and not mention.modifiers:
+        if best is None:
             return self._person_by_description(mention, head, prefer)
-        return best.cluster if best else None
+        return best.cluster
 
     def _person_by_description(self, mention: Mention, head: str, prefer: Cluster | None) -> Cluster | None:
-        """"The actress", "the senator" with no person introduced so: the salient recent person it fits."""
+        """"The actress", "the GOP nominee" with no person introduced so: the salient recent person it fits.
+        A place among the modifiers ("the Russian envoy") must be the person's stated affiliation."""
         gender = noun_gender(head)
         if gender is None and head not in ROLE_NOUNS:
             return None
+        places = {place_key(w) for w in mention.modifiers if is_place_word(w)}
         candidates = []
         for cluster in self.clusters:
             if cluster.etype != "PERSON" or (gender and cluster.gender and cluster.gender != gender):
                 continue
-            if cluster.role and head not in cluster.role.lower().replace("-", " ").split():
+            if cluster.role and head not in role_words(cluster.role):
                 continue  # introduced with another role
+            if places and (cluster.affiliation is None or place_key(cluster.affiliation) not in places):
+                continue
+            modifier_keys = {place_key(w) for w in mention.modifiers}
+            if _party_conflict(cluster, modifier_keys) or self._named_elsewhere(cluster, mention.modifiers):
+                continue
             last = cluster.last_before(mention.start)
             if last is None or mention.sent - last.sent > DESCRIPTION_WINDOW:
                 continue
             candidates.append(Candidate(cluster, self._salience(cluster, mention, gender, prefer)))
         return max(candidates, key=lambda c: c.score).cluster if candidates else None
 
+    def _named_elsewhere(self, cluster: Cluster, modifiers: tuple[str, ...]) -> bool:
+        """"The FBI director", "the Indiana governor": a modifier naming an organisation or place the
+        article mentions, when that is not the person's stated affiliation."""
+        affiliation = place_key(cluster.affiliation) if cluster.affiliation else None
+        for word in modifiers:
+            key = place_key(word)
+            if key in PARTIES or key == affiliation or not word[:1].isupper():
+                continue
+            if any(c.etype in ("ORG", "GPE", "LOC") and key in {place_key(n) for n in c.names} for c in self.clusters):
+                return True
+        return False
+
     @staticmethod
     def _nominal_score(cluster: Cluster, head: str, phrase: str, mod_places: set[str]) -> float | None:
         if cluster.etype == "PERSON":
             role = (cluster.role or "").lower()
-            if not role:
+            if not role or (head not in ROLE_NOUNS and noun_gender(head) is None):
+                return None  # "the state" is no "Secretary of State"
+            if _party_conflict(cluster, mod_places):
                 return None
-            role_words = role.replace("-", " ").split()
             spokesperson = head in SPOKESPERSON_NOUNS and any(s in role for s in SPOKESPERSON_NOUNS)
-            if head in role_words or spokesperson:
+            if head in role_words(role) or spokesperson:
                 score = 2.0
             elif head.replace("-", " ") in role:
                 score = 1.5
@@ -537,6 +610,40 @@ class Resolver:
         if cluster.etype == "ORG" and cluster.name.lower().split()[-1] == head:
             return 1.0
         return None
+
+
+# Party words as they modify a role ("the GOP nominee") or state an affiliation, by party.
+PARTIES: dict[str, str] = {"gop": "republican", "republican": "republican", "republicans": "republican",
+                           "democratic": "democratic", "democrat": "democratic", "democrats": "democratic"}
+
+
+def _party_conflict(cluster: Cluster, modifier_keys: set[str]) -> bool:
+    """"The Democratic nominee" cannot be a person introduced as a Republican."""
+    party = PARTIES.get(place_key(cluster.affiliation)) if cluster.affiliation else None
+    wanted = {PARTIES[k] for k in modifier_keys if k in PARTIES}
+    return party is not None and bool(wanted) and party not in wanted
+
+
+ROLE_ABBREVIATIONS: dict[str, str] = {
+    "gov.": "governor", "gov": "governor", "sen.": "senator", "sen": "senator", "rep.": "representative",
+    "gen.": "general", "lt.": "lieutenant", "col.": "colonel", "sgt.": "sergeant", "capt.": "captain",
+    "adm.": "admiral", "atty.": "attorney", "pres.": "president", "supt.": "superintendent",
+}
+
+
+def role_words(role: str) -> list[str]:
+    """The lower-case words of a role, abbreviations spelt out ("Gov." -> "governor")."""
+    out = []
+    for word in role.lower().split():
+        out.append(ROLE_ABBREVIATIONS.get(word, word))
+        out.extend(part for part in word.split("-") if part and "-" in word)
+    return out
+
+
+def is_place_word(word: str) -> bool:
+    """A country, capital, alias or nationality word ("U.S.", "Russian", "Kyiv")."""
+    low = word.lower()
+    return low in DEMONYMS or low in ALIAS_KEY or low in KNOWN_PLACES or low in CAPITAL_COUNTRY
 
 
 def _joins_person(text: str, names: set[str]) -> bool:

@@ -33,6 +33,8 @@ economic trade commerce energy treasury homeland presidential executive assistan
 managing first second attorney supreme high lead head public information military armed forces navy army
 """
 )
+# Capitalised headline words spaCy tends to glue to a name ("Obama Says ...", "Obama Speech").
+HEADLINE_WORDS = coref.words("says said tells told warns urges asks calls slams blasts speech vows insists")
 QUOTE_OPENERS = "“«"
 QUOTE_CLOSERS = "”»"
 
@@ -47,6 +49,7 @@ class EntityState:
     sent_starts: list[int]  # char offset where each sentence starts
     quote_mask: bytearray  # 1 for characters inside quotation marks
     token_mentions: dict[int, Cluster] = field(default_factory=dict)  # token index -> cluster it names
+    text: str = ""  # the Doc's text, built once
 
     def sent_of(self, char: int) -> int:
         return max(0, bisect_right(self.sent_starts, char) - 1)
@@ -73,16 +76,18 @@ def entity_state(doc: Doc) -> EntityState:
 
 def build_entities(doc: Doc) -> EntityState:
     text = doc.text
-    state = EntityState(Resolver(), {}, {}, sentence_starts(doc), quote_mask(text))
+    state = EntityState(Resolver(), {}, {}, sentence_starts(doc), quote_mask(text), text=text)
     names = [n for n in (_clean_entity(doc, ent) for ent in doc.ents) if n is not None]
     names = _retype(names, doc)
     covered = {i for span, _ in names for i in range(span.start, span.end)}
     names += _bare_surnames(doc, names, covered)
+    names += _bare_places(doc, covered)
     names.sort(key=lambda n: n[0].start)
     resolver = state.resolver
     for span, etype in names:
         mention = make_mention(state, span, "name", etype)
-        cluster = resolver.add_name(mention)
+        country_key = _government_of(span) if etype == "GPE" else None
+        cluster = resolver.add_for_country(mention, country_key) if country_key else resolver.add_name(mention)
         for i in range(span.start, span.end):
             state.token_mentions[i] = cluster
         if etype == "PERSON":
@@ -95,14 +100,64 @@ def build_entities(doc: Doc) -> EntityState:
     return state
 
 
+# Verbs whose subject is a city as a place, not its government ("Kyiv lies on the Dnieper").
+PLACE_VERBS = coref.words("""
+be lie sit host see experience suffer wake border get look stand shake burn rank boast swelter freeze sleep
+fall remain become have lose celebrate mourn
+""")
+
+
+def _government_of(span: SpacySpan) -> str | None:
+    """The country key of a capital that stands for its government: the subject of an agent's verb
+    ("Moscow plans to ...", "Kyiv is prepared to ...") or the source of "according to Moscow"."""
+    country_key = coref.CAPITAL_COUNTRY.get(span.text.lower())
+    if country_key is None:
+        return None
+    root = span.root
+    head = root.head
+    if root.dep_ == "nsubj":
+        if head.lemma_.lower() not in PLACE_VERBS:
+            return country_key
+        # "Kyiv is ready to defend itself", "Washington is willing to talk"
+        agentive = any(c.dep_ == "acomp" and any(g.dep_ == "xcomp" for g in c.children) for c in head.children)
+        return country_key if agentive else None
+    if root.dep_ == "pobj" and head.lower_ == "to" and head.i > 0 and head.doc[head.i - 1].lower_ == "according":
+        return country_key
+    if root.dep_ == "pobj" and head.lower_ == "by" and head.dep_ == "agent":
+        return country_key
+    return None
+
+
 def _publish(state: EntityState) -> None:
     clusters = sorted(state.resolver.clusters, key=lambda c: c.first)
     for n, cluster in enumerate(clusters, 1):
         entity_id = f"E{n}"
+        if cluster.etype == "PERSON":
+            cluster.name = canonical_person_name(cluster)
         state.ids[cluster.index] = entity_id
         mentions = sorted({Span(m.start, m.end) for m in cluster.mentions})
+        affiliation = cluster.affiliation
+        if cluster.etype == "NORP" and affiliation is None:
+            # a nationality belongs to its country when the article names it ("Russian" -> Russia)
+            country = state.resolver.country(coref.place_key(cluster.name))
+            affiliation = country.name if country is not None else None
         state.entities[entity_id] = Entity(entity_id, cluster.name, cluster.etype, mentions,
-                                           cluster.role, cluster.affiliation)
+                                           cluster.role, affiliation)
+
+
+def canonical_person_name(cluster: Cluster) -> str:
+    """The full name the article uses more than once (then the fullest): "Hillary Clinton" over a
+    one-off "Crooked Hillary Clinton" that spaCy read off a nickname or headline."""
+    counts: dict[str, int] = {}
+    for m in cluster.mentions:
+        if m.kind == "name" and len(coref.name_words(m.text)) > 1:
+            counts[m.text] = counts.get(m.text, 0) + 1
+    if len(counts) < 2:
+        return cluster.name
+    best = max(counts.items(), key=lambda kv: (kv[1], len(coref.name_words(kv[0])), len(kv[0])))
+    # only for a candidate that starts with a first name: "Guajardo Villarreal" is a two-word surname
+    starts_with_first_name = coref.name_words(best[0])[0] in coref.FIRST_NAME_GENDER
+    return best[0] if best[1] > 1 and starts_with_first_name else cluster.name
 
 
 _LINE_START_RE = re.compile(r"\n\s*(?=\S)")
@@ -167,6 +222,8 @@ def _clean_entity(doc: Doc, ent: SpacySpan) -> tuple[SpacySpan, str] | None:
     if label == "PERSON":
         while end - start > 1 and (doc[start].lower_ in coref.HONORIFICS or _is_title_token(doc[start])):
             start += 1
+        while end - start > 1 and doc[end - 1].lower_ in HEADLINE_WORDS:
+            end -= 1  # "Obama Says" in a headline
     if start >= end:
         return None
     span = doc[start:end]
@@ -208,9 +265,17 @@ def _bare_surnames(doc: Doc, names: list[tuple[SpacySpan, str]],
     surnames = {s for s in surnames if len(s) > 2 and "-" not in s}
     found = []
     for token in doc:
-        if token.i not in covered and token.is_title and token.lower_ in surnames and token.pos_ == "PROPN":
+        # "DeGeneres" (not is_title), "PENCE:" in a transcript
+        capitalised = token.text[:1].isupper() and (token.text[1:].islower() or token.is_upper or len(token) > 3)
+        if token.i not in covered and capitalised and token.lower_ in surnames and token.pos_ == "PROPN":
             found.append((doc[token.i : token.i + 1], "PERSON"))
     return found
+
+
+def _bare_places(doc: Doc, covered: set[int]) -> list[tuple[SpacySpan, str]]:
+    """Well-known countries and capitals spaCy did not tag ("a trip to Kyiv")."""
+    return [(doc[t.i : t.i + 1], "GPE") for t in doc
+            if t.i not in covered and t.is_title and t.pos_ == "PROPN" and t.lower_ in coref.KNOWN_PLACES]
 
 
 # --- roles ----------------------------------------------------------------------------------

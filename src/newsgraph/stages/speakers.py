@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from newsgraph.records import Quote, Span, Speaker
@@ -21,6 +21,9 @@ from newsgraph.stages import coref
 from newsgraph.stages.coref import Cluster, Mention
 from newsgraph.stages.entities import EntityState, entity_state, make_mention
 
+RELATIVE_SOURCE_WORDS = coref.RELATIVE_PRONOUNS | {"which", "that"}
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+NAME_MODIFIER_DEPS = frozenset({"compound", "poss", "nmod", "amod"})
 MAX_INHERIT_GAP = 3  # letters allowed between a sourceless quote and the quote it continues
 MAX_CONTINUATION_GAP = 120  # characters of attribution ("he said, smiling.") it may follow in a paragraph
 
@@ -37,16 +40,36 @@ def resolve_speakers(doc: Doc, quotes: list[Quote]) -> None:
     """Set ``quote.speaker`` for every quote, in text order."""
     state = entity_state(doc)
     previous: tuple[Quote, Cluster | None] | None = None
+    resolved: list[tuple[Quote, Cluster | None]] = []
     for quote in sorted(quotes, key=lambda q: q.start):
         cluster: Cluster | None = None
-        if quote.source is not None:
+        enclosing = _enclosing_speaker(state.text, quote, resolved)
+        if enclosing is not None:
+            quote.speaker, cluster = enclosing
+        elif quote.source is not None:
             prefer = previous[1] if previous else None
             quote.speaker, cluster = resolve_source(doc, state, quote.source, prefer)
         elif previous is not None and previous[0].speaker is not None \
-                and _continues(doc.text, state, previous[0], previous[1], quote):
+                and _continues(state.text, state, previous[0], previous[1], quote):
             quote.speaker, cluster = previous[0].speaker, previous[1]
         if quote.speaker is not None:
             previous = (quote, cluster)
+            resolved.append(previous)
+
+
+FIRST_PERSON_SINGULAR = frozenset({"i", "me", "my", "myself"})
+
+
+def _enclosing_speaker(text: str, quote: Quote,
+                       resolved: list[tuple[Quote, Cluster | None]]) -> tuple[Speaker, Cluster | None] | None:
+    """For "I" as a source inside another quote's words ("“I think ...,” he said"), that quote's speaker."""
+    source = quote.source
+    if source is None or text[source.start : source.end].lower() not in FIRST_PERSON_SINGULAR:
+        return None
+    for outer, cluster in reversed(resolved):
+        if outer.speaker is not None and any(s.start <= source.start and source.end <= s.end for s in outer.content):
+            return outer.speaker, cluster
+    return None
 
 
 def _continues(text: str, state: EntityState, before: Quote, speaker: Cluster | None, quote: Quote) -> bool:
@@ -70,11 +93,18 @@ def _continues(text: str, state: EntityState, before: Quote, speaker: Cluster | 
 def resolve_source(doc: Doc, state: EntityState, source: Span,
                    prefer: Cluster | None = None) -> tuple[Speaker, Cluster | None]:
     """Whom the source mention at ``source`` means, and that entity's cluster (None if generic)."""
-    text = doc.text[source.start : source.end]
+    text = state.text[source.start : source.end]  # Doc.text rebuilds the string on every call
     span = doc.char_span(source.start, source.end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return Speaker(name=_clean_text(text)), None
     root = span.root
+    antecedent = _relative_antecedent(root)
+    if antecedent is not None:
+        # "Nebenzia, who said ...": whom the relative pronoun stands for; "X and Y, who ...": both
+        first = antecedent.left_edge.i
+        conjuncts = [c for c in antecedent.children if c.dep_ == "conj" and c.i < root.i]
+        last = max(conjuncts, key=lambda c: c.i) if conjuncts else antecedent
+        return resolve_source(doc, state, Span(doc[first].idx, last.idx + len(last)), prefer)
     if _coordinated(span):
         # "The United States, NATO and Ukraine": several speakers, none of them alone
         return Speaker(name=_clean_text(text)), None
@@ -94,6 +124,17 @@ def resolve_source(doc: Doc, state: EntityState, source: Span,
     return speaker, cluster
 
 
+def _relative_antecedent(token: Token) -> Token | None:
+    """The noun a relative pronoun ("who", "which") refers to, from the parse."""
+    if token.lower_ not in RELATIVE_SOURCE_WORDS or token.head.dep_ != "relcl":
+        return None
+    antecedent = token.head.head
+    if token.lower_ in coref.RELATIVE_PRONOUNS and antecedent.ent_type_ in PLACE_LABELS \
+            and antecedent.dep_ == "pobj" and antecedent.head.head.pos_ in ("PROPN", "NOUN"):
+        antecedent = antecedent.head.head  # "Donna Rawlings, of Ashton, Md., who ...": the person
+    return antecedent if antecedent.pos_ in ("PROPN", "NOUN") and antecedent.i < token.i else None
+
+
 def _coordinated(span: SpacySpan) -> bool:
     return any(t.dep_ == "conj" and span.start <= t.head.i < span.end and t.pos_ in ("PROPN", "NOUN", "PRON")
                for t in span)
@@ -108,18 +149,26 @@ def _named_in(span: SpacySpan, state: EntityState) -> Cluster | None:
         return None
     for token in span:
         cluster = state.token_mentions.get(token.i)
-        if cluster is not None and cluster.etype == "PERSON":
+        if cluster is not None and cluster.etype == "PERSON" and not _modifies_head(token, root):
             return cluster
     return None
 
 
+def _modifies_head(token: Token, root: Token) -> bool:
+    """"Trump" in "the Trump campaign", "Obama's aides": a name that only qualifies the head noun."""
+    while token.head.i != token.i and token.head.i != root.i and token.dep_ in NAME_MODIFIER_DEPS:
+        token = token.head
+    return token.head.i == root.i and token.dep_ in NAME_MODIFIER_DEPS and root.pos_ == "NOUN"
+
+
 def _affiliation_in(span: SpacySpan, state: EntityState) -> str | None:
-    """For a generic source ("State Department officials"), the organisation or place it names."""
-    for token in span:
-        cluster = state.token_mentions.get(token.i)
-        if cluster is not None and cluster.etype != "PERSON":
+    """For a generic source ("State Department officials", "the Trump campaign"), the organisation,
+    place or person it names."""
+    named = [c for c in (state.token_mentions.get(t.i) for t in span) if c is not None]
+    for cluster in named:
+        if cluster.etype != "PERSON":
             return cluster.name
-    return None
+    return named[0].name if named else None
 
 
 def _nominal_span(doc: Doc, span: SpacySpan) -> SpacySpan | None:
@@ -129,6 +178,8 @@ def _nominal_span(doc: Doc, span: SpacySpan) -> SpacySpan | None:
         first = span.start
     if doc[first].lower_ not in ("the", "this", "that"):
         return None
+    if any(t.lower_ in ("'s", "’s") for t in doc[first : root.i]):
+        return None  # "the candidate's former doctor" is not the candidate
     return doc[first : root.i + 1]
 
 
