@@ -74,12 +74,12 @@ def extract(inputs: tuple[Path, ...], output: str) -> None:
     service = NewsGraph()
     failed = 0
     with click.open_file(output, "w", encoding="utf-8") as out:
-        for outcome in service.extract_paths(inputs):
+        for outcome in service.extract_linked(inputs):  # each record with its story, corpus-wide entity ids
             if isinstance(outcome, InputFailure):
                 failed += 1
                 report_failure(outcome)
                 continue
-            out.write(json.dumps(outcome.to_dict(), ensure_ascii=False) + "\n")
+            out.write(json.dumps(outcome, ensure_ascii=False) + "\n")
     if failed:
         click.echo(f"newsgraph: {failed} input(s) failed", err=True)
         sys.exit(1)

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
-from typing import IO, Literal, Protocol
+from typing import IO, Any, Literal, Protocol
 
 from newsgraph.errors import InputError, InputFailure, NewsgraphError, StoreError
 from newsgraph.ingest import read_inputs
@@ -33,6 +33,7 @@ from newsgraph.store import (
     is_interrupt,
     text_hash,
 )
+from newsgraph.story import CorpusLinker
 
 __all__ = ["EXPORT_FORMATS", "TABLES", "ActorRow", "ClaimRow", "EventRow", "IngestEvent", "IngestReport", "NewsGraph",
            "QuoteRow", "StanceRow", "check_calendar_date"]
@@ -191,6 +192,13 @@ class NewsGraph:
     def extract_paths(self, paths: Iterable[str | Path]) -> Iterator[Outcome]:
         """Read files/folders and extract every article in them."""
         return self.process(read_inputs(paths))
+
+    def extract_linked(self, paths: Iterable[str | Path]) -> Iterator[dict[str, Any] | InputFailure]:
+        """``extract_paths`` as JSON objects, each with its ``"story"`` and corpus-wide entity ids
+        (the same id in two articles is the same entity), assigned as each record arrives."""
+        linker = CorpusLinker()
+        for outcome in self.extract_paths(paths):
+            yield outcome if isinstance(outcome, InputFailure) else linker.annotate(outcome)
 
     # -- storage ---------------------------------------------------------------------------------
 
