@@ -23,6 +23,7 @@ from pathlib import Path
 import spacy
 from spacy.tokens import DocBin
 
+from newsgraph import stages
 from newsgraph.pipeline import MODEL
 from newsgraph.stages.quotes import extract_candidates
 
@@ -95,7 +96,10 @@ def main() -> None:
     args = ap.parse_args()
     gold = load_gold(args.train)
     names = sorted(gold)
+    stages.register()
     nlp = spacy.load(MODEL)
+    for name in stages.PRE_PARSER_STAGES:  # parse as the pipeline does
+        nlp.add_pipe(name, before="parser")
     if args.cache and args.cache.exists():
         docs = list(DocBin().from_disk(args.cache).get_docs(nlp.vocab))
     else:

@@ -1,0 +1,154 @@
+"""Tests for the quotes stage (and the paragraph-break sentence stage it relies on)."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsgraph.records import Quote
+from newsgraph.stages.quote_marks import find_quoted_passages
+
+LATER_STAGES = ["newsgraph_speakers_v1", "newsgraph_times_v1", "newsgraph_quantities_v1", "newsgraph_events_v1",
+                "newsgraph_claims_v1"]
+
+
+def quotes_of(nlp, text: str) -> list[Quote]:  # type: ignore[no-untyped-def]
+    with nlp.select_pipes(disable=LATER_STAGES):
+        return list(nlp(text)._.ng_quotes)
+
+
+def span_text(text: str, span) -> str | None:  # type: ignore[no-untyped-def]
+    return None if span is None else text[span.start : span.end]
+
+
+def find_quote(text: str, quotes: list[Quote], needle: str) -> Quote:
+    """The quote whose content holds ``needle``."""
+    for q in quotes:
+        if any(needle in text[c.start : c.end] for c in q.content):
+            return q
+    raise AssertionError(f"no quote holds {needle!r}: {[[text[c.start:c.end] for c in q.content] for q in quotes]}")
+
+
+def test_passages_pair_marks_and_run_over_paragraphs() -> None:
+    text = "He said \u201cone\u201d and \"two\".\n\n\u201cA long quote\n\n\u201cgoes on here.\u201d"
+    passages = find_quoted_passages(text)
+    assert [text[p.start : p.end] for p in passages] == [
+        "\u201cone\u201d", '"two"', "\u201cA long quote", "\u201cgoes on here.\u201d"]
+    assert passages[3].continues == 2 and not passages[2].closed
+
+
+@pytest.mark.slow
+def test_direct_quote_with_cue_after(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "\u201cWe will never give up our land,\u201d Prime Minister Anna Weber said on Tuesday."
+    [q] = quotes_of(nlp, text)
+    assert q.kind == "direct"
+    assert span_text(text, q.content[0]) == "\u201cWe will never give up our land,\u201d"
+    assert span_text(text, q.cue) == "said"
+    assert span_text(text, q.source) == "Prime Minister Anna Weber"
+
+
+@pytest.mark.slow
+def test_split_quote_is_one_quote_with_two_fragments(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("The minister spoke after the vote.\n\n"
+            "\u201cThe budget is balanced,\u201d he said, translating for reporters. "
+            "\u201cSo we have to work very hard to keep it that way.\u201d\n")
+    q = find_quote(text, quotes_of(nlp, text), "budget is balanced")
+    assert [span_text(text, c) for c in q.content] == [
+        "\u201cThe budget is balanced,\u201d", "\u201cSo we have to work very hard to keep it that way.\u201d"]
+    assert span_text(text, q.cue) == "said" and span_text(text, q.source) == "he"
+
+
+@pytest.mark.slow
+def test_subject_inside_the_quote_does_not_hide_the_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("\u201cImminent, the first meaning, published in Moscow: approaching, hanging over and only then "
+            "unavoidable,\u201d he said, translating for reporters.")
+    [q] = quotes_of(nlp, text)
+    assert span_text(text, q.source) == "he" and span_text(text, q.cue) == "said"
+
+
+@pytest.mark.slow
+def test_quote_running_over_paragraphs_is_one_quote(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Mayor Ruth Cole spoke at the rally.\n\n"
+            "\u201cThis city has waited long enough for a new bridge,\u201d Cole said. "
+            "\u201cWe have the money and we have the plans.\n\n"
+            "\u201cNow we need the will to build it.\u201d\n\nThe council meets on Monday.")
+    quotes = quotes_of(nlp, text)
+    q = find_quote(text, quotes, "waited long enough")
+    assert len(q.content) == 3 and "Now we need the will" in span_text(text, q.content[2])  # type: ignore[operator]
+    assert span_text(text, q.source) == "Cole"
+    assert not any("council meets" in text[c.start : c.end] for x in quotes for c in x.content)
+
+
+@pytest.mark.slow
+def test_colon_introduced_quote(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The ministry said in a statement: \u201cAll border crossings will reopen next week.\u201d"
+    [q] = quotes_of(nlp, text)
+    assert q.kind == "direct" and span_text(text, q.cue) == "said"
+    assert span_text(text, q.source) == "The ministry"
+
+
+@pytest.mark.slow
+def test_according_to_attributes_the_rest_of_the_sentence(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The factory will close in March, according to two people familiar with the plan."
+    [q] = quotes_of(nlp, text)
+    assert q.kind == "indirect" and span_text(text, q.cue) == "according to"
+    assert span_text(text, q.content[0]) == "The factory will close in March"
+    assert span_text(text, q.source) == "two people familiar with the plan"
+
+
+@pytest.mark.slow
+def test_indirect_speech_with_that_clause(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The senator said that the bill would pass before the summer recess."
+    [q] = quotes_of(nlp, text)
+    assert q.kind == "indirect"
+    assert span_text(text, q.content[0]) == "that the bill would pass before the summer recess"
+    assert span_text(text, q.source) == "The senator" and span_text(text, q.cue) == "said"
+
+
+@pytest.mark.slow
+def test_mixed_quote_object_and_quoted_predicate(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "He called the Russian troop movements \u201cconcerning.\u201d"
+    [q] = quotes_of(nlp, text)
+    assert q.kind == "mixed" and span_text(text, q.cue) == "called" and span_text(text, q.source) == "He"
+    assert span_text(text, q.content[0]).startswith("the Russian troop movements \u201cconcerning")  # type: ignore[union-attr]
+
+
+@pytest.mark.slow
+def test_mixed_quote_inside_reported_speech(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Senator Maria Lopez said the plan was \u201ca reckless gamble with our future.\u201d"
+    [q] = quotes_of(nlp, text)
+    assert q.kind == "mixed" and span_text(text, q.source) == "Senator Maria Lopez"
+    assert span_text(text, q.content[0]).startswith("the plan was")  # type: ignore[union-attr]
+
+
+@pytest.mark.slow
+def test_dash_byline_names_the_source(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Readers wrote in.\n\u201cThe debate showed who he really is. I am afraid for my children.\u201d "
+            "\u2015 Maria Gomez\n\u201cHe has no plan for the economy at all.\u201d \u2015 Tom Reyes\n")
+    quotes = quotes_of(nlp, text)
+    assert [span_text(text, q.source) for q in quotes] == ["Maria Gomez", "Tom Reyes"]
+
+
+@pytest.mark.slow
+def test_heading_line_starts_its_own_sentence(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Talks ended on Monday.\n\nIntensifying crisis\n\n"
+            "Pentagon spokesman John Kirby told reporters that more troops had arrived.")
+    with nlp.select_pipes(disable=LATER_STAGES):
+        doc = nlp(text)
+    starts = [s.text.strip() for s in doc.sents]
+    assert "Intensifying crisis" in starts
+    q = find_quote(text, list(doc._.ng_quotes), "more troops had arrived")
+    assert span_text(text, q.source) == "Pentagon spokesman John Kirby"
+
+
+@pytest.mark.slow
+def test_wrapped_lines_are_not_split(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The governor regularly\nattacks the press and is a\nfrequent critic of the courts."
+    with nlp.select_pipes(disable=LATER_STAGES):
+        doc = nlp(text)
+    assert len(list(doc.sents)) == 1
+
+
+@pytest.mark.slow
+def test_quote_with_no_source_is_left_out(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The rally ended late.\n\n\u201cWe will win this state and then the whole country.\u201d\n"
+    assert quotes_of(nlp, text) == []
