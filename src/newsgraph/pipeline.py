@@ -27,6 +27,8 @@ def load_nlp(model: str = MODEL) -> Language:
     """The spaCy model with newsgraph's stages appended."""
     stages.register()
     nlp = spacy.load(model)
+    for name in stages.PRE_PARSER_STAGES:
+        nlp.add_pipe(name, before="parser")
     for name in STAGES:
         nlp.add_pipe(name, last=True)
     nlp.max_length = MAX_ARTICLE_CHARS
@@ -52,6 +54,7 @@ def doc_to_record(doc: Doc) -> ArticleRecord:
         events=list(doc._.ng_events or []),
         quantities=list(doc._.ng_quantities or []),
         claims=list(doc._.ng_claims or []),
+        event_mentions=list(doc._.ng_event_mentions or []),
     )
 
 

@@ -317,6 +317,46 @@ class Claim:
 
 
 @dataclass(slots=True)
+class Participant:
+    """One argument of an event mention: the noun phrase's span, its role and its entity if any."""
+
+    start: int
+    end: int
+    role: str  # "agent" (subject / possessor / by-phrase) or "patient" (object / of-phrase / other)
+    entity: str | None = None  # an Entity.id of the same article
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "role": self.role, "entity": self.entity}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Participant:
+        return cls(int(data["start"]), int(data["end"]), str(data["role"]), data.get("entity"))
+
+
+@dataclass(slots=True)
+class EventMention:
+    """Any event word (a verb or an event noun) with its participants, beyond the coded PLOVER events."""
+
+    start: int
+    end: int
+    lemma: str
+    sentence: Span
+    participants: list[Participant] = field(default_factory=list)
+    date: str | None = None  # TIMEX3 value of the time expression that anchors it in its sentence
+    tense: str | None = None  # "past", "present", "future", "modal" or None (nouns, infinitives)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "lemma": self.lemma, "sentence": self.sentence.to_dict(),
+                "participants": [p.to_dict() for p in self.participants], "date": self.date, "tense": self.tense}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> EventMention:
+        return cls(int(data["start"]), int(data["end"]), str(data["lemma"]), Span.from_dict(data["sentence"]),
+                   [Participant.from_dict(p) for p in data.get("participants") or []], data.get("date"),
+                   data.get("tense"))
+
+
+@dataclass(slots=True)
 class ArticleRecord:
     """Everything newsgraph extracted from one article."""
 
@@ -327,6 +367,7 @@ class ArticleRecord:
     events: list[Event] = field(default_factory=list)
     quantities: list[Quantity] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
+    event_mentions: list[EventMention] = field(default_factory=list)
 
     @property
     def id(self) -> str:
@@ -347,6 +388,7 @@ class ArticleRecord:
         out["events"] = [e.to_dict() for e in self.events]
         out["quantities"] = [q.to_dict() for q in self.quantities]
         out["claims"] = [c.to_dict() for c in self.claims]
+        out["event_mentions"] = [m.to_dict() for m in self.event_mentions]
         return out
 
     @classmethod
@@ -367,6 +409,7 @@ class ArticleRecord:
             events=[Event.from_dict(e) for e in data.get("events") or []],
             quantities=[Quantity.from_dict(q) for q in data.get("quantities") or []],
             claims=[Claim.from_dict(c) for c in data.get("claims") or []],
+            event_mentions=[EventMention.from_dict(m) for m in data.get("event_mentions") or []],
         )
 
     def check_spans(self) -> None:
@@ -384,6 +427,9 @@ class ArticleRecord:
         for claim in self.claims:
             spans.append(claim.text)
             spans.extend(s.evidence for s in claim.stances)
+        for mention in self.event_mentions:
+            spans.extend([Span(mention.start, mention.end), mention.sentence])
+            spans.extend(Span(p.start, p.end) for p in mention.participants)
         for s in spans:
             if s.end > n:
                 raise ValueError(f"{self.article.id}: span [{s.start}, {s.end}) outside text of {n} chars")

@@ -16,17 +16,33 @@ FLOORS = json.loads((REPO_ROOT / "eval" / "floors.json").read_text(encoding="utf
 GATES = sorted(k for k in FLOORS if not k.startswith("_"))
 
 
+_PREDICTIONS: dict[str, Path] = {}
+
+
+def predictions_for(input_path: Path, out_dir: Path) -> Path:
+    """``newsgraph extract`` of one dev input, run once per session and shared by the gates that score it."""
+    key = str(input_path)
+    if key not in _PREDICTIONS:
+        pred = out_dir / f"pred-{len(_PREDICTIONS)}.jsonl"
+        subprocess.run([sys.executable, "-m", "newsgraph", "extract", key, "-o", str(pred)], check=True)
+        _PREDICTIONS[key] = pred
+    return _PREDICTIONS[key]
+
+
+def floor_flag(name: str) -> str:
+    """The scorer's flag for a floor: "content-f1" -> --min-content-f1; "min" -> --min."""
+    return "--min" if name == "min" else f"--min-{name}"
+
+
 @pytest.mark.eval
 @pytest.mark.parametrize("gate", GATES)
-def test_dev_set_meets_its_floors(gate: str, shared_data: Path, tmp_path: Path) -> None:
+def test_dev_set_meets_its_floors(gate: str, shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
     spec = FLOORS[gate]
     scorer = shared_data.parent / "eval" / spec["scorer"]
     if not scorer.is_file():
         pytest.skip(f"scorer {scorer} is not present")
-    pred = tmp_path / f"{gate}.jsonl"
-    subprocess.run([sys.executable, "-m", "newsgraph", "extract", str(shared_data / spec["input"]), "-o", str(pred)],
-                   check=True)
-    floor_args = [arg for name, value in spec["floors"].items() for arg in (f"--min-{name}", str(value))]
+    pred = predictions_for(shared_data / spec["input"], tmp_path_factory.getbasetemp())
+    floor_args = [arg for name, value in spec["floors"].items() for arg in (floor_flag(name), str(value))]
     result = subprocess.run([sys.executable, str(scorer), str(shared_data / spec["data"]), str(pred), *floor_args],
                             capture_output=True, text=True)
     print(result.stdout)

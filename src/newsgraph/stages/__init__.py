@@ -16,9 +16,13 @@ STAGE_NAMES: tuple[str, ...] = (
     "newsgraph_quantities_v1",
     "newsgraph_events_v1",
     "newsgraph_claims_v1",
+    "newsgraph_event_mentions_v1",
 )
 
-_EXTENSIONS = ("ng_article", "ng_entities", "ng_quotes", "ng_times", "ng_quantities", "ng_events", "ng_claims")
+PRE_PARSER_STAGES: tuple[str, ...] = ("newsgraph_paragraph_breaks_v1",)  # added before the parser
+
+_EXTENSIONS = ("ng_article", "ng_entities", "ng_quotes", "ng_times", "ng_quantities", "ng_events", "ng_claims",
+               "ng_event_mentions")
 
 
 def register() -> None:
@@ -30,8 +34,10 @@ def register() -> None:
         claims,
         entities,
         events,
+        mentions,
         quantities,
         quotes,
+        sentences,
         speakers,
         times,
     )
