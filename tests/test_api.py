@@ -61,6 +61,7 @@ def test_the_package_exports_the_api() -> None:
 
     assert newsgraph.NewsGraph is service.NewsGraph
     assert newsgraph.EventRow is service.EventRow and newsgraph.ClaimRow is service.ClaimRow
+    assert newsgraph.StoryRow is service.StoryRow and newsgraph.StoryView is service.StoryView
     assert set(newsgraph.__all__) >= {"NewsGraph", "extract", "extract_many", "ArticleRecord", "Event", "Claim",
                                       "QuoteRow", "EventRow", "ClaimRow", "IngestReport"}
     with pytest.raises(AttributeError):
@@ -73,7 +74,10 @@ def test_every_cli_command_has_an_api_method() -> None:
     methods = {"extract": newsgraph.extract, "ingest": newsgraph.NewsGraph.ingest,
                "quotes": newsgraph.NewsGraph.quotes, "events": newsgraph.NewsGraph.events,
                "claims": newsgraph.NewsGraph.claims, "show": newsgraph.NewsGraph.show,
-               "export": newsgraph.NewsGraph.export}
+               "export": newsgraph.NewsGraph.export, "stories": newsgraph.NewsGraph.stories,
+               "story": newsgraph.NewsGraph.story, "graph": newsgraph.NewsGraph.graph}
+    if "timeline" in main.commands:  # the timeline command comes with its own method
+        methods["timeline"] = newsgraph.NewsGraph.timeline  # type: ignore[attr-defined]
     assert set(main.commands) == set(methods)
     assert all(callable(m) and m.__doc__ for m in methods.values())
 
@@ -113,7 +117,7 @@ def test_export_to_a_stream_and_to_files(graph: newsgraph.NewsGraph, tmp_path: P
     records = [ArticleRecord.from_dict(json.loads(line)) for line in stream.getvalue().splitlines()]
     assert [r.id for r in records] == ["ev1", "ev2", "q1"] and records[0] == graph.show("ev1")
     written = graph.export("parquet", tmp_path / "pq")
-    assert {p.stem for p in written} == set(newsgraph.service.TABLES)
+    assert {p.stem for p in written} == set(newsgraph.service.ALL_TABLES)
 
 
 def test_ingest_reports_failures_and_counts(graph: newsgraph.NewsGraph, tmp_path: Path) -> None:

@@ -17,7 +17,7 @@ from click.testing import CliRunner
 
 from newsgraph.cli import main
 from newsgraph.records import ArticleRecord
-from newsgraph.store import TABLES, Store
+from newsgraph.store import ALL_TABLES, Store
 from tests.test_store import layered_record
 
 
@@ -177,10 +177,11 @@ def test_export_writes_every_table(events_db: Path, tmp_path: Path) -> None:
     import pyarrow.parquet as pq
 
     code, out, _ = run("export", "--help")
-    assert all(table in " ".join(out.split()) for table in TABLES)
+    assert all(table in " ".join(out.split()) for table in ALL_TABLES)
     for fmt in ("csv", "parquet"):
         code, _, err = run("export", "--db", str(events_db), "--format", fmt, "-o", str(tmp_path / fmt))
-        assert code == 0 and sorted(p.name for p in (tmp_path / fmt).iterdir()) == sorted(f"{t}.{fmt}" for t in TABLES)
+        assert code == 0
+        assert sorted(p.name for p in (tmp_path / fmt).iterdir()) == sorted(f"{t}.{fmt}" for t in ALL_TABLES)
     with open(tmp_path / "csv" / "event_actors.csv", encoding="utf-8", newline="") as f:
         actors = list(csv.DictReader(f))
     assert len(actors) == 10 and actors[0]["entity_name"] == "Russia" and actors[0]["code"] == "RUS"
@@ -308,3 +309,92 @@ def test_every_kind_of_bad_input_fails_alone_through_ingest(  # type: ignore[no-
         assert store.article_ids() == ["a-good", "d-latin1", "line-ok", "stored-before"]
         assert store.record("d-latin1").text.startswith("Zoë Brandt")
         assert store.record("stored-before") == make_record("stored-before", source="Reuters")
+
+
+@pytest.fixture
+def stories_db(tmp_path: Path, make_record) -> Path:  # type: ignore[no-untyped-def]
+    from tests.test_store import ECONOMY, PARAPHRASE, STORM
+
+    path = tmp_path / "stories.duckdb"
+    with Store(path) as store:
+        store.write(make_record("r1", text=ECONOMY.format(day="Monday"), source="Reuters", published="2024-03-04",
+                                title="Minister upbeat on economy"))
+        store.write(make_record("a1", text=ECONOMY.format(day="Tuesday"), source="AP", published="2024-03-05"))
+        store.write(make_record("p1", text=PARAPHRASE, source="BBC", published="2024-03-06"))
+        store.write(make_record("s1", text=STORM, source="AP", published="2024-03-05", title="Hurricane hits"))
+        store.write(layered_record("c1", source="Reuters"))
+        store.write(layered_record("c2", source="AP"))
+        store.checkpoint_linker()
+    return path
+
+
+def story_id_of(db: Path, article_id: str) -> str:
+    with Store(db, read_only=True) as store:
+        found = store.story_of(article_id)
+    assert found is not None
+    return found
+
+
+def test_stories_lists_titles_dates_and_actors(stories_db: Path) -> None:
+    code, out, _ = run("stories", "--db", str(stories_db))
+    assert code == 0
+    for expected in ("Minister upbeat on economy", "Hurricane hits", "Jane Smith", "2024-03-04 – 2024-03-06"):
+        assert expected in out
+    code, out, _ = run("stories", "--db", str(stories_db), "--json")
+    rows = {row["title"]: row for row in map(json.loads, out.splitlines())}
+    assert rows["Minister upbeat on economy"]["articles"] == 3
+
+
+def test_story_shows_statements_with_their_sources_and_a_timeline(stories_db: Path) -> None:
+    sid = story_id_of(stories_db, "r1")
+    code, out, _ = run("story", sid, "--db", str(stories_db))
+    assert code == 0
+    assert "Statements" in out and "AP, Reuters" in out and "BBC" in out and "Timeline" in out
+    code, out, _ = run("story", sid, "--db", str(stories_db), "--json")
+    view = json.loads(out)
+    assert [a["id"] for a in view["article_list"]] == ["r1", "a1", "p1"]
+    assert view["statements"][0]["sources"] == ["AP", "Reuters"]
+    dates = [item["date"] for item in view["timeline"]]
+    assert dates == sorted(dates)
+    code, _, err = run("story", "NOPE", "--db", str(stories_db))
+    assert code == 1 and "no story" in err
+
+
+def test_story_timeline_orders_events_by_their_own_dates(stories_db: Path) -> None:
+    code, out, _ = run("story", story_id_of(stories_db, "c1"), "--db", str(stories_db), "--json")
+    timeline = json.loads(out)["timeline"]
+    events = [(t["date"], t["label"], t["kind"]) for t in timeline if t["kind"].startswith("event")]
+    assert events[:2] == [("2022-01-21", "MOBILIZE", "event")] * 2  # dated by the text, not by publication
+    assert ("2022-01-31", "AID", "event (published)") in events
+
+
+def test_claims_by_story_show_asserts_and_denies_across_outlets(stories_db: Path) -> None:
+    sid = story_id_of(stories_db, "c1")
+    code, out, _ = run("claims", "--db", str(stories_db), "--story", sid, "--json")
+    groups = [json.loads(line) for line in out.splitlines()]
+    assert len(groups) == 1 and len(groups[0]["members"]) == 2
+    assert groups[0]["denies"] == ["Russia (Reuters)", "Russia (AP)"]
+    code, out, _ = run("claims", "--db", str(stories_db), "--story", sid)
+    assert "Denied by" in out and "Russia (AP)" in out
+
+
+def test_graph_writes_gexf_graphml_and_csv(stories_db: Path, tmp_path: Path) -> None:
+    import xml.etree.ElementTree as ET
+
+    sid = story_id_of(stories_db, "c1")
+    for name in ("g.gexf", "g.graphml", "g.csv"):
+        code, _, err = run("graph", "--db", str(stories_db), "--story", sid, "-o", str(tmp_path / name))
+        assert code == 0 and "edges" in err
+    gexf = ET.parse(tmp_path / "g.gexf").getroot()
+    ns = {"g": "http://gexf.net/1.3"}
+    labels = {n.get("id"): n.get("label") for n in gexf.iterfind(".//g:node", ns)}
+    edges = {(labels[e.get("source")], labels[e.get("target")], e.get("kind")): int(e.get("weight") or 0)
+             for e in gexf.iterfind(".//g:edge", ns)}
+    assert edges[("Russia", "Ukraine", "acts_on")] == 2  # one event in each of two articles
+    assert edges[("Linda Thomas-Greenfield", "Russia", "speaks_about")] == 2
+    graphml = ET.parse(tmp_path / "g.graphml").getroot()
+    assert len(graphml.findall(".//{http://graphml.graphdrawing.org/xmlns}edge")) == len(edges)
+    with open(tmp_path / "g.csv", encoding="utf-8") as fh:
+        assert len(list(csv.DictReader(fh))) == len(edges)
+    code, _, err = run("graph", "--db", str(stories_db), "-o", str(tmp_path / "g.txt"))
+    assert code == 2 and "suffix" in err

@@ -15,7 +15,7 @@ import pytest
 
 from newsgraph.errors import NewsgraphError, NotFoundError, StoreError
 from newsgraph.records import Article, ArticleRecord
-from newsgraph.service import TABLES, IngestEvent, NewsGraph
+from newsgraph.service import ALL_TABLES, IngestEvent, NewsGraph
 from tests.test_store import LAYERED_TEXT, layered_record, write_version_1_database
 
 
@@ -190,7 +190,7 @@ def test_export_tables(graph: NewsGraph, tmp_path: Path) -> None:
 
     graph.ingest(articles("a", "b"))
     written = graph.export("csv", tmp_path / "csv")
-    assert {p.name for p in written} == {f"{table}.csv" for table in TABLES}
+    assert {p.name for p in written} == {f"{table}.csv" for table in ALL_TABLES}
     with open(tmp_path / "csv" / "articles.csv", encoding="utf-8", newline="") as f:
         assert [row["id"] for row in csv.DictReader(f)] == ["a", "b"]
     graph.export("parquet", tmp_path / "pq")
@@ -243,3 +243,35 @@ def test_a_version_1_database_is_upgraded_on_first_query(tmp_path: Path) -> None
     with NewsGraph(db) as graph:
         assert [r.type for r in graph.events(actor="GBR")] == ["AID"]
         assert graph.article("old").events == layered_record("old").events
+
+
+def test_stories_survive_between_ingest_runs_without_a_recompute(tmp_path: Path, make_record) -> None:  # type: ignore[no-untyped-def]
+    from tests.test_store import ECONOMY, STORM
+
+    db = tmp_path / "s.duckdb"
+    with NewsGraph(db, extractor=FakeExtractor(make_record)) as graph:
+        graph.ingest([Article("r1", ECONOMY.format(day="Monday"), source="Reuters", published="2024-03-04"),
+                      Article("s1", STORM, source="AP", published="2024-03-05")])
+    with NewsGraph(db, extractor=FakeExtractor(make_record)) as graph:
+        graph.ingest([Article("a1", ECONOMY.format(day="Tuesday"), source="AP", published="2024-03-05")])
+        store = graph._open(write=True)
+        assert store.linker.clusterer.n_docs == 3  # loaded from the checkpoint: nothing replayed or recomputed
+        assert graph.story_of("a1") == graph.story_of("r1") != graph.story_of("s1")
+        story_id = graph.story_of("a1")
+        assert story_id is not None
+        view = graph.story(story_id)
+        assert view.story.articles == 2 and [a["id"] for a in view.articles] == ["r1", "a1"]
+        assert view.statements[0].sources == ["AP", "Reuters"]
+        assert [s.id for s in graph.stories()][0] in {story_id, graph.story_of("s1")}
+        assert graph.graph(story_id).nodes == {}  # no events, no quote naming anyone else
+        with pytest.raises(NotFoundError):
+            graph.story("S999")
+
+
+def test_export_includes_the_story_tables(graph: NewsGraph, tmp_path: Path) -> None:
+    graph.ingest(layered("c1", "c2"))
+    written = {p.name for p in graph.export("csv", tmp_path / "out")}
+    assert {"stories.csv", "article_story.csv", "corpus_entities.csv", "entity_links.csv", "statements.csv",
+            "statement_quotes.csv", "claim_groups.csv", "claim_links.csv"} <= written
+    with open(tmp_path / "out" / "claim_links.csv", encoding="utf-8") as fh:
+        assert len({row["group_id"] for row in csv.DictReader(fh)}) == 1  # one claim, in two articles

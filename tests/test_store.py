@@ -26,7 +26,7 @@ from newsgraph.records import (
     Speaker,
     TimeExpression,
 )
-from newsgraph.store import SCHEMA_VERSION, TABLES, SchemaUpgradeNeeded, Store
+from newsgraph.store import ALL_TABLES, SCHEMA_VERSION, TABLES, SchemaUpgradeNeeded, Store
 
 LAYERED_TEXT = ("Russia massed 100,000 troops near Ukraine on January 21, U.S. envoy Linda Thomas-Greenfield said. "
                 "Russia denies planning an invasion. NATO will meet on Tuesday. Britain sent weapons to Ukraine.")
@@ -122,7 +122,8 @@ def test_article_without_quotes_round_trips(store: Store, make_record) -> None: 
     record = make_record("plain", text="Nothing was said today.")
     store.write(record)
     assert store.record("plain") == record
-    assert store.counts() == {**dict.fromkeys(TABLES, 0), "articles": 1}
+    assert store.counts(ALL_TABLES) == {**dict.fromkeys(ALL_TABLES, 0), "articles": 1, "article_story": 1,
+                                        "stories": 1}
 
 
 def test_records_streams_every_record_in_id_order(store: Store, make_record) -> None:  # type: ignore[no-untyped-def]
@@ -155,10 +156,12 @@ def test_unknown_id_is_not_found(store: Store) -> None:
 def test_rewriting_the_same_record_keeps_row_counts(store: Store, make_record) -> None:  # type: ignore[no-untyped-def]
     store.write(make_record("a1"))
     store.write(make_record("a2"))
-    before = store.counts()
+    before = store.counts(ALL_TABLES)
     store.write(make_record("a1"))
-    assert store.counts() == before == {**dict.fromkeys(TABLES, 0), "articles": 2, "entities": 2, "mentions": 4,
-                                         "quotes": 4}
+    after = store.counts(ALL_TABLES)
+    assert after == before
+    assert {t: after[t] for t in ("articles", "entities", "mentions", "quotes", "article_story")} == {
+        "articles": 2, "entities": 2, "mentions": 4, "quotes": 4, "article_story": 2}
 
 
 def test_changed_text_replaces_the_article(store: Store, make_record) -> None:  # type: ignore[no-untyped-def]
@@ -166,7 +169,11 @@ def test_changed_text_replaces_the_article(store: Store, make_record) -> None:  
     changed = make_record("a1", text='Jane Smith said "prices will fall" on Tuesday.')
     store.write(changed)
     assert store.record("a1") == changed
-    assert store.counts() == {**dict.fromkeys(TABLES, 0), "articles": 1, "entities": 1, "mentions": 1, "quotes": 1}
+    counts = store.counts(ALL_TABLES)
+    assert {t: counts[t] for t in ("articles", "entities", "mentions", "quotes", "article_story", "entity_links",
+                                   "corpus_entities", "stories")} == {
+        "articles": 1, "entities": 1, "mentions": 1, "quotes": 1, "article_story": 1, "entity_links": 1,
+        "corpus_entities": 1, "stories": 1}
 
 
 def test_is_unchanged_compares_text_and_metadata(store: Store, make_record) -> None:  # type: ignore[no-untyped-def]
@@ -194,7 +201,7 @@ def test_delete_removes_every_row(store: Store, make_record) -> None:  # type: i
     store.write(make_record("a1"))
     assert store.delete("a1")
     assert not store.delete("a1")
-    assert store.counts() == dict.fromkeys(TABLES, 0)
+    assert store.counts(ALL_TABLES) == dict.fromkeys(ALL_TABLES, 0)
 
 
 def test_full_text_search_finds_a_quote_by_a_word(store: Store, make_record) -> None:  # type: ignore[no-untyped-def]
@@ -275,7 +282,7 @@ def test_exports_csv_and_parquet_per_table(store: Store, make_record, tmp_path: 
     counts = store.counts()
     assert all(counts.values())
     written = store.export_tables("csv", tmp_path / "csv")
-    assert sorted(p.name for p in written) == sorted(f"{t}.csv" for t in TABLES)
+    assert sorted(p.name for p in written) == sorted(f"{t}.csv" for t in ALL_TABLES)
     for table in TABLES:
         with open(tmp_path / "csv" / f"{table}.csv", encoding="utf-8", newline="") as f:
             rows = list(csv.DictReader(f))
@@ -323,7 +330,8 @@ def test_every_layer_is_stored_in_its_own_table(store: Store) -> None:
     counts = store.counts()
     assert {t: counts[t] for t in ("times", "quantities", "events", "event_actors", "claims", "claim_stances")} == {
         "times": 2, "quantities": 1, "events": 3, "event_actors": 5, "claims": 1, "claim_stances": 2}
-    assert store.con.execute("SELECT extras FROM articles").fetchone() == ("{}",)
+    assert not {"events", "claims", "times", "quantities"} & set(
+                json.loads(store.con.execute("SELECT extras FROM articles").fetchone()[0]))
     events = store.con.execute("SELECT type, trigger_text, modality, reported_by FROM events ORDER BY event_index")
     assert events.fetchall() == [("MOBILIZE", "massed", "reported", 0), ("CONSULT", "meet", "planned", None),
                                  ("AID", "sent", "asserted", None)]
@@ -342,9 +350,9 @@ def test_every_layer_is_stored_in_its_own_table(store: Store) -> None:
 def test_layers_are_replaced_with_their_article_never_duplicated(store: Store) -> None:
     store.write(layered_record("ev1"))
     store.write(layered_record("ev2"))
-    before = store.counts()
+    before = store.counts(ALL_TABLES)
     store.write(layered_record("ev1"))
-    assert store.counts() == before
+    assert store.counts(ALL_TABLES) == before
     shorter = layered_record("ev1", text="Russia denies planning an invasion. NATO will meet on Tuesday. "
                                          "Britain sent weapons to Ukraine. Russia massed 100,000 troops near "
                                          "Ukraine on January 21, U.S. envoy Linda Thomas-Greenfield said.")
@@ -352,11 +360,11 @@ def test_layers_are_replaced_with_their_article_never_duplicated(store: Store) -
     shorter.claims = []
     store.write(shorter)
     assert store.record("ev1") == shorter
-    after = store.counts()
+    after = store.counts(ALL_TABLES)
     assert after["events"] == before["events"] - 1 and after["event_actors"] == before["event_actors"] - 2
     assert after["claims"] == before["claims"] - 1 and after["claim_stances"] == before["claim_stances"] - 2
     assert store.delete("ev1") and store.delete("ev2")
-    assert store.counts() == dict.fromkeys(TABLES, 0)
+    assert store.counts(ALL_TABLES) == dict.fromkeys(ALL_TABLES, 0)
 
 
 def test_events_query_filters_by_actor_type_modality_and_date(store: Store) -> None:
@@ -441,7 +449,8 @@ def test_a_version_1_database_is_upgraded_when_opened_for_writing(tmp_path: Path
         assert (migrated.events, migrated.claims, migrated.times, migrated.quantities) == (
             record.events, record.claims, record.times, record.quantities)
         assert store.counts()["event_actors"] == 5
-        assert store.con.execute("SELECT extras FROM articles").fetchone() == ("{}",)
+        assert not {"events", "claims", "times", "quantities"} & set(
+                json.loads(store.con.execute("SELECT extras FROM articles").fetchone()[0]))
     with Store(path, read_only=True) as reader:
         assert reader.con.execute("SELECT max(version) FROM schema_version").fetchone() == (SCHEMA_VERSION,)
         assert [r.type for r in reader.events(actor="nato")] == ["CONSULT"]
@@ -454,3 +463,95 @@ def test_a_database_of_a_newer_version_is_refused(tmp_path: Path) -> None:
     for read_only in (False, True):
         with pytest.raises(StoreError, match="newer than this newsgraph"):
             Store(path, read_only=read_only)
+
+
+# -- stories, corpus entities, statements and claims across articles (schema v3) --------------------------------
+
+ECONOMY = ('Jane Smith, the finance minister, said "the economy is growing fast and wages will rise this year" '
+           "at the budget debate in Parliament on {day}. The budget debate about taxes and wages goes on.")
+PARAPHRASE = ('Jane Smith, the finance minister, said "the economy is growing quickly and wages will surely rise" '
+              "at the budget debate in Parliament on Tuesday. The budget debate about taxes and wages goes on.")
+STORM = ('Bob Jones, the mayor, said "the hurricane destroyed three hundred homes along the coast" after the '
+         "storm hit Florida. Hurricane winds flattened the harbour.")
+
+
+def test_ingest_assigns_stories_and_corpus_entities(store: Store, make_record) -> None:  # type: ignore[no-untyped-def]
+    store.write(make_record("r1", text=ECONOMY.format(day="Monday"), source="Reuters", published="2024-03-04"))
+    store.write(make_record("a1", text=ECONOMY.format(day="Tuesday"), source="AP", published="2024-03-05"))
+    store.write(make_record("s1", text=STORM, source="AP", published="2024-03-05"))
+    story_r1, story_a1, story_s1 = (store.story_of(a) for a in ("r1", "a1", "s1"))
+    assert story_r1 == story_a1 != story_s1
+    stories = {s.id: s for s in store.stories()}
+    assert stories[story_r1].articles == 2 and stories[story_r1].first_date == "2024-03-04"
+    assert stories[story_r1].last_date == "2024-03-05"
+    assert stories[story_r1].actors[0]["name"] == "Jane Smith"
+    links = dict(store.con.execute("SELECT article_id, corpus_id FROM entity_links").fetchall())
+    assert links["r1"] == links["a1"] != links["s1"]  # one Jane Smith across outlets, Bob Jones apart
+
+
+def test_the_same_quote_in_two_outlets_is_one_statement(store: Store, make_record) -> None:  # type: ignore[no-untyped-def]
+    store.write(make_record("r1", text=ECONOMY.format(day="Monday"), source="Reuters", published="2024-03-04"))
+    store.write(make_record("a1", text=ECONOMY.format(day="Tuesday"), source="AP", published="2024-03-05"))
+    store.write(make_record("p1", text=PARAPHRASE, source="BBC", published="2024-03-05"))
+    statements = store.statements(store.story_of("r1"))
+    assert len(statements) == 2  # the paraphrase is its own statement, linked to the first, not merged into it
+    shared = statements[0]
+    assert shared.sources == ["AP", "Reuters"]
+    links = sorted((q["article_id"], q["link"]) for q in shared.quotes)
+    assert links == [("a1", "same"), ("p1", "paraphrase"), ("r1", "same")]
+    assert statements[1].sources == ["BBC"]
+
+
+def test_claims_across_outlets_show_who_asserts_and_who_denies(store: Store) -> None:
+    first = layered_record("c1", source="Reuters")
+    second = layered_record("c2", source="AP")
+    second.claims[0].stances = [s for s in second.claims[0].stances if s.stance == "denies"]
+    store.write(first)
+    store.write(second)
+    assert store.story_of("c1") == store.story_of("c2")
+    groups = store.claim_groups(store.story_of("c1"))
+    assert len(groups) == 1 and len(groups[0].members) == 2
+    assert any("(Reuters)" in h for h in groups[0].holders("asserts"))
+    assert {h.split(" (")[1] for h in groups[0].holders("denies")} == {"Reuters)", "AP)"}
+
+
+def test_linker_state_survives_reopening_and_a_lost_checkpoint(tmp_path: Path, make_record) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "s.duckdb"
+    with Store(path) as store:
+        store.write(make_record("r1", text=ECONOMY.format(day="Monday"), source="Reuters"))
+        assert store.checkpoint_linker()
+        store.write(make_record("s1", text=STORM, source="AP"))  # linked after the checkpoint (as if killed)
+    with Store(path) as store:
+        store.write(make_record("a1", text=ECONOMY.format(day="Tuesday"), source="AP"))
+        assert store.story_of("a1") == store.story_of("r1") != store.story_of("s1")
+        assert store.linker.clusterer.n_docs == 3  # the checkpoint plus the replayed article, not a recompute
+        before = store.counts(ALL_TABLES)
+        store.write(make_record("a1", text=ECONOMY.format(day="Tuesday"), source="AP"))  # rewritten: no duplicates
+        assert store.counts(ALL_TABLES) == before
+        assert store.statements()[0].sources == ["AP", "Reuters"]
+
+
+def test_a_version_2_database_is_upgraded_with_stories(tmp_path: Path, make_record) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "v2.duckdb"
+    with Store(path) as store:
+        store.write(make_record("r1", text=ECONOMY.format(day="Monday"), source="Reuters"))
+        store.write(make_record("a1", text=ECONOMY.format(day="Tuesday"), source="AP"))
+        for table in ("stories", "article_story", "corpus_entities", "entity_links", "statements",
+                      "statement_quotes", "claim_groups", "claim_links", "linker_state"):
+            store.con.execute(f"DROP TABLE {table}")
+        store.con.execute("UPDATE schema_version SET version = 2")
+    with pytest.raises(SchemaUpgradeNeeded):
+        Store(path, read_only=True)
+    with Store(path) as store:
+        assert store.story_of("r1") == store.story_of("a1") is not None
+        assert store.statements()[0].sources == ["AP", "Reuters"]
+        assert store.con.execute("SELECT count(*) FROM linker_state").fetchone() == (1,)
+
+
+def test_actor_graph_edges_from_events_and_quotes(store: Store) -> None:
+    store.write(layered_record("g1"))
+    edges = {(e.kind, e.source_name, e.target_name): e.weight for e in store.actor_edges()}
+    assert edges[("acts_on", "Russia", "Ukraine")] == 1
+    assert edges[("acts_on", "Britain", "Ukraine")] == 1
+    story_edges = store.actor_edges(store.story_of("g1"))
+    assert {(e.kind, e.source_name, e.target_name) for e in story_edges} == set(edges)

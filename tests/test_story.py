@@ -211,3 +211,36 @@ def test_extract_linked_streams_stories_and_corpus_ids(tmp_path: Path) -> None:
     assert stories[0] == stories[2] != stories[1]
     budi = [{e["name"]: e["id"] for e in o["entities"]}.get("Budi Santoso") for o in out]  # type: ignore[index]
     assert budi[0] is not None and budi[0] == budi[2]
+
+
+def test_linker_state_round_trips_through_json_and_goes_on_the_same() -> None:
+    records = quake_records()
+    whole = CorpusLinker()
+    expected = [whole.add(r) for r in records]
+    first_half = CorpusLinker()
+    for r in records[:2]:
+        first_half.add(r)
+    resumed = CorpusLinker()
+    resumed.load_state(json.loads(json.dumps(first_half.to_state())))
+    got = [resumed.add(r) for r in records[2:]]
+    assert [(s.id, m) for s, m in got] == [(s.id, m) for s, m in expected[2:]]
+    assert resumed.clusterer.stories[got[0][0].id].articles == ["a1", "a2"]
+    assert resumed.linker.entities.keys() == whole.linker.entities.keys()
+
+
+def test_a_forced_story_replays_an_assignment() -> None:
+    clusterer = StoryClusterer()
+    clusterer.add(record("a1", QUAKE_A, {}))
+    placed = clusterer.add(record("b1", QUAKE_B, {}), story_id="S1")  # as a store replays what it stored
+    assert placed.id == "S1" and clusterer.stories["S1"].articles == ["a1", "b1"]
+    assert clusterer.add(record("c1", QUAKE_B, {})).id == "S1"
+    assert clusterer.add(record("d1", "Parliament passed the budget bill on a late vote.", {})).id == "S2"
+
+
+def test_normalised_quotes_compare_equal_across_typography() -> None:
+    from newsgraph.story import normalise_text, text_similarity, token_overlap
+
+    a = normalise_text("\u201cWe will not raise taxes,\u201d")
+    assert a == normalise_text('"We will NOT raise taxes"') == "we will not raise taxes"
+    assert text_similarity(a, normalise_text("we will not raise any taxes")) > 0.9
+    assert token_overlap("prices will fall sharply", "prices could fall", content_only=True) == 2 / 3

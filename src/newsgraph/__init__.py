@@ -34,15 +34,27 @@ from newsgraph.records import (
 )
 
 if TYPE_CHECKING:
-    from newsgraph.service import ClaimRow, EventRow, IngestReport, NewsGraph, QuoteRow
+    from newsgraph.service import (
+        ClaimGroupRow,
+        ClaimRow,
+        EventRow,
+        IngestReport,
+        NewsGraph,
+        QuoteRow,
+        StatementRow,
+        StoryRow,
+        StoryView,
+    )
 
 __version__ = "0.1.0"
 __all__ = [
-    "Actor", "Article", "ArticleRecord", "Claim", "ClaimRow", "ClaimStance", "Entity", "Event", "EventRow",
-    "IngestReport", "InputError", "InputFailure", "NewsGraph", "NewsgraphError", "NotFoundError", "Quantity", "Quote",
-    "QuoteRow", "Span", "Speaker", "StoreError", "TimeExpression", "extract", "extract_many", "__version__",
+    "Actor", "Article", "ArticleRecord", "Claim", "ClaimGroupRow", "ClaimRow", "ClaimStance", "Entity", "Event",
+    "EventRow", "IngestReport", "InputError", "InputFailure", "NewsGraph", "NewsgraphError", "NotFoundError",
+    "Quantity", "Quote", "QuoteRow", "Span", "Speaker", "StatementRow", "StoreError", "StoryRow", "StoryView",
+    "TimeExpression", "extract", "extract_many", "__version__",
 ]
-_FROM_SERVICE = frozenset(("ClaimRow", "EventRow", "IngestReport", "NewsGraph", "QuoteRow"))
+_FROM_SERVICE = frozenset(("ClaimGroupRow", "ClaimRow", "EventRow", "IngestReport", "NewsGraph", "QuoteRow",
+                           "StatementRow", "StoryRow", "StoryView"))
 
 
 def __getattr__(name: str) -> Any:

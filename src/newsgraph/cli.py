@@ -24,7 +24,7 @@ from rich.progress import (
 from rich.text import Text
 
 from newsgraph.errors import InputFailure, NewsgraphError
-from newsgraph.service import EXPORT_FORMATS, TABLES, IngestEvent, NewsGraph, check_calendar_date
+from newsgraph.service import ALL_TABLES, EXPORT_FORMATS, IngestEvent, NewsGraph, check_calendar_date
 
 DEFAULT_DB = "newsgraph.duckdb"
 db_option = click.option(
@@ -238,9 +238,15 @@ def events(db_path: Path, actor: str | None, event_type: str | None, modality: s
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(min=0),
               help="At most this many (0: all).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON Lines (a claim with its stances a line).")
+@click.option("--story", "story_id", metavar="ID",
+              help="Claims of this story linked across outlets: who asserts and who denies each, where.")
 def claims(db_path: Path, entity: str | None, stance: str | None, search: str | None, article_id: str | None,
-           limit: int, as_json: bool) -> None:
-    """List stored claims and who asserts, denies or doubts each, newest article first."""
+           limit: int, as_json: bool, story_id: str | None) -> None:
+    """List stored claims and who asserts, denies or doubts each, newest article first (with --story: each
+    claim once, across the story's outlets)."""
+    if story_id is not None:
+        _story_claims(db_path, story_id, limit, as_json)
+        return
     with clear_errors(), NewsGraph(db_path) as graph:
         rows = graph.claims(entity=entity, stance=stance, search=search, article_id=article_id,
                             limit=limit or None)
@@ -255,6 +261,116 @@ def claims(db_path: Path, entity: str | None, stance: str | None, search: str | 
         console.print("No claims match.", style="dim")
         return
     console.print(claims_table(rows))
+
+
+def _story_claims(db_path: Path, story_id: str, limit: int, as_json: bool) -> None:
+    with clear_errors(), NewsGraph(db_path) as graph:
+        groups = graph.story_claims(story_id, limit=limit or None)
+    if as_json:
+        for group in groups:
+            click.echo(json.dumps(group.to_dict(), ensure_ascii=False))
+        return
+    from newsgraph.display import claim_groups_table
+
+    console = Console()
+    if not groups:
+        console.print(f"No claims in story {story_id}.", style="dim")
+        return
+    console.print(claim_groups_table(groups))
+
+
+@main.command()
+@db_option
+@click.option("--search", help="Words in the story's title (substring, any case).")
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(min=0),
+              help="At most this many (0: all).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON Lines (a story a line).")
+def stories(db_path: Path, search: str | None, limit: int, as_json: bool) -> None:
+    """List stories (articles about one event or situation, grouped as they are ingested), latest first."""
+    with clear_errors(), NewsGraph(db_path) as graph:
+        rows = graph.stories(search=search, limit=limit or None)
+    if as_json:
+        for row in rows:
+            click.echo(json.dumps(row.to_dict(), ensure_ascii=False))
+        return
+    from newsgraph.display import stories_table
+
+    console = Console()
+    if not rows:
+        console.print("No stories.", style="dim")
+        return
+    console.print(stories_table(rows))
+
+
+@main.command()
+@click.argument("story_id")
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print the story as one JSON object.")
+def story(story_id: str, db_path: Path, as_json: bool) -> None:
+    """Show one story: summary and main actors, its articles, its statements with every outlet carrying each,
+    and its timeline of events and statements (by their dates, else the publication date)."""
+    with clear_errors(), NewsGraph(db_path) as graph:
+        view = graph.story(story_id)
+    if as_json:
+        click.echo(json.dumps(view.to_dict(), ensure_ascii=False))
+        return
+    from newsgraph.display import story_view
+
+    Console().print(story_view(view))
+
+
+@main.command()
+@db_option
+@click.option("--story", "story_id", metavar="ID", help="Only this story (default: the whole corpus).")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The file to write: .gexf, .graphml or .csv (or say --format).")
+@click.option("--format", "fmt", type=click.Choice(["gexf", "graphml", "csv"]),
+              help="Output format (default: from the file's suffix).")
+def graph(db_path: Path, story_id: str | None, output: Path, fmt: str | None) -> None:
+    """Export the actor graph: who acted on whom (event source -> target) and who spoke about whom (a quote's
+    speaker -> the entities it mentions), weighted, as GEXF / GraphML (for Gephi) or CSV (one edge a row)."""
+    from newsgraph.graph import graph_format
+
+    with clear_errors():
+        try:
+            fmt = fmt or graph_format(output)
+        except ValueError as e:
+            fail(str(e), 2)
+        with NewsGraph(db_path) as service:
+            actors = service.graph(story_id)
+        actors.write(output, fmt)
+    click.echo(f"newsgraph: wrote {output} ({len(actors.nodes)} actors, {len(actors.edges)} edges)", err=True)
+
+
+@main.command()
+@db_option
+@click.option("--entity", "entity", required=True, metavar="NAME",
+              help="The person, organisation or thing whose timeline to build (its name as articles write it).")
+@click.option("--story", "story_id", metavar="ID", help="Only this story's articles (default: every stored article).")
+@click.option("--jsonl", "as_jsonl", is_flag=True,
+              help='Print one JSON line {"target", "events": [{"doc", "start", "end", "date"}]} in timeline order.')
+def timeline(db_path: Path, entity: str, story_id: str | None, as_jsonl: bool) -> None:
+    """The timeline of one entity: the events it takes part in across the stored articles, ordered by date
+    (its own time expression, else the publication date), each with its article and sentence."""
+    with clear_errors(), NewsGraph(db_path) as graph:
+        events = graph.timeline(entity, story=story_id)
+    if as_jsonl:
+        from newsgraph.timeline import timeline_json
+
+        click.echo(json.dumps(timeline_json(entity, events), ensure_ascii=False))
+        return
+    if not events:
+        Console(stderr=True).print(f"No events of {entity!r}.", style="dim")
+        return
+    from rich.table import Table
+
+    table = Table(title=f"Timeline of {entity}")
+    for column in ("date", "article", "event", "sentence"):
+        table.add_column(column)
+    for event in events:
+        outlet = " · ".join(x for x in (event.source, event.title or event.doc) if x)
+        table.add_row(event.date or "?", outlet, event.text, event.sentence)
+    Console().print(table)
 
 
 @main.command()
@@ -276,7 +392,7 @@ def show(article_id: str, db_path: Path) -> None:
               help="Output format.")
 @click.option("-o", "--output", required=True,
               help="jsonl: a file ('-' = stdout). csv/parquet: a folder (created if needed) receiving one "
-                   f"<table>.csv or <table>.parquet per table: {', '.join(TABLES)}.")
+                   f"<table>.csv or <table>.parquet per table: {', '.join(ALL_TABLES)}.")
 def export(db_path: Path, fmt: str, output: str) -> None:
     """Export the whole database: JSON Lines as `extract` writes it (one article a line, every layer), or
     one CSV/Parquet file per table, joined on article_id (and event_index, claim_index, entity_id)."""

@@ -9,7 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from newsgraph.records import Actor, ArticleRecord, Event, Quote
-from newsgraph.service import ClaimRow, EventRow, QuoteRow
+from newsgraph.service import ClaimGroupRow, ClaimRow, EventRow, QuoteRow, StoryRow, StoryView
 
 QUOTE_COLOURS = ("yellow", "green", "magenta", "cyan", "bright_blue", "bright_red")
 TIME_STYLE = "underline bright_cyan"
@@ -237,4 +237,86 @@ def claims_table(rows: Sequence[ClaimRow]) -> Table:
         if row.outlet:
             article.append(f"\n{row.outlet}", style="dim")
         table.add_row(Text(row.text), stances, article, Text(row.published or ""))
+    return table
+
+
+def _actor_names(row: StoryRow, limit: int = 5) -> str:
+    return ", ".join(a["name"] for a in row.actors[:limit])
+
+
+def stories_table(rows: Sequence[StoryRow]) -> Table:
+    """Stories as a table: id, title, dates, articles, main actors."""
+    table = Table(show_lines=True, expand=True)
+    table.add_column("Story", style="bold", no_wrap=True)
+    table.add_column("Title", ratio=5)
+    table.add_column("Dates", no_wrap=True)
+    table.add_column("Articles", justify="right")
+    table.add_column("Main actors", ratio=3)
+    for row in rows:
+        dates = row.first_date or ""
+        if row.last_date and row.last_date != row.first_date:
+            dates += f" – {row.last_date}"
+        table.add_row(Text(row.id), Text(row.title), Text(dates), Text(str(row.articles)), Text(_actor_names(row)))
+    return table
+
+
+def story_view(view: StoryView, timeline_limit: int = 50) -> Group:
+    """One story: summary line, its articles, statements with their sources, and its timeline."""
+    row = view.story
+    head = Text(f"{row.id}  ", style="bold")
+    head.append(row.title, style="bold")
+    dates = " – ".join(dict.fromkeys(d for d in (row.first_date, row.last_date) if d))
+    head.append(f"\n{row.articles} article(s)" + (f", {dates}" if dates else ""), style="dim")
+    if row.actors:
+        head.append("\nMain actors: ", style="bold")
+        head.append(_actor_names(row, 8))
+    articles = Table(title="Articles", expand=True)
+    articles.add_column("Date", no_wrap=True)
+    articles.add_column("Outlet")
+    articles.add_column("Title", ratio=5)
+    articles.add_column("Id", style="dim")
+    for a in view.articles:
+        articles.add_row(Text(a["published"] or ""), Text(a["outlet"] or ""), Text(a["title"] or ""), Text(a["id"]))
+    statements = Table(title="Statements", show_lines=True, expand=True)
+    statements.add_column("Speaker", style="bold", ratio=2)
+    statements.add_column("Statement", ratio=6)
+    statements.add_column("Sources", ratio=2)
+    statements.add_column("Paraphrased in", ratio=2)
+    for st in view.statements:
+        paraphrases = sorted({q["outlet"] or q["article_id"] for q in st.quotes if q["link"] == "paraphrase"})
+        statements.add_row(Text(st.speaker_name or "(unknown)"), Text(st.text), Text(", ".join(st.sources)),
+                           Text(", ".join(paraphrases)))
+    timeline = Table(title="Timeline", expand=True)
+    timeline.add_column("Date", no_wrap=True)
+    timeline.add_column("What", style="bold")
+    timeline.add_column("", ratio=6)
+    timeline.add_column("Evidence", style="dim", no_wrap=True)
+    for item in view.timeline[:timeline_limit]:
+        when = Text(item.date or "undated")
+        if item.kind == "event (published)":
+            when.append(" (pub.)", style="dim")
+        what = item.label if item.kind != "statement" else f"{item.label} said"
+        timeline.add_row(when, Text(what), Text(_shortened(item.text, 160)),
+                         Text(f"{item.article_id} [{item.start}, {item.end})"))
+    parts: list[Text | Table] = [head, articles]
+    if view.statements:
+        parts.append(statements)
+    if view.timeline:
+        parts.append(timeline)
+        if len(view.timeline) > timeline_limit:
+            parts.append(Text(f"… {len(view.timeline) - timeline_limit} more", style="dim"))
+    return Group(*parts)
+
+
+def claim_groups_table(rows: Sequence[ClaimGroupRow]) -> Table:
+    """Claims across outlets: the claim, who asserts it, who denies or doubts it, in how many articles."""
+    table = Table(show_lines=True, expand=True)
+    table.add_column("Claim", ratio=4)
+    table.add_column("Asserted by", ratio=3)
+    table.add_column("Denied by", ratio=3)
+    table.add_column("Doubted by", ratio=2)
+    table.add_column("Articles", justify="right")
+    for row in rows:
+        table.add_row(Text(row.text), Text("\n".join(row.holders("asserts"))), Text("\n".join(row.holders("denies"))),
+                      Text("\n".join(row.holders("doubts"))), Text(str(len(row.members))))
     return table

@@ -1,7 +1,9 @@
 """The one library object the CLI (and later the HTTP app) are thin shells over.
 
 ``NewsGraph()`` extracts; ``NewsGraph(db_path)`` also stores and queries (``ingest``, ``quotes``,
-``events``, ``claims``, ``show``, ``export``). The store is opened lazily: read-only for queries,
+``events``, ``claims``, ``show``, ``export``) and follows stories across articles and outlets (``stories``,
+``story``, ``statements``, ``story_claims``, ``graph``): ingest assigns each article its story and its
+entities their corpus-wide ids as it stores them. The store is opened lazily: read-only for queries,
 read-write for ingest. A database of an older schema version is upgraded in place on first use.
 """
 
@@ -14,29 +16,41 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
-from typing import IO, Any, Literal, Protocol
+from typing import IO, TYPE_CHECKING, Any, Literal, Protocol
 
 from newsgraph.errors import InputError, InputFailure, NewsgraphError, StoreError
 from newsgraph.ingest import read_inputs
 from newsgraph.records import Article, ArticleRecord
 from newsgraph.store import (
+    ALL_TABLES,
     EXPORT_FORMATS,
+    STORY_TABLES,
     TABLES,
     ActorRow,
+    ClaimGroupRow,
     ClaimRow,
     EventRow,
     QuoteRow,
     SchemaUpgradeNeeded,
     StanceRow,
+    StatementRow,
     Store,
+    StoryRow,
+    TimelineItem,
     check_calendar_date,
     is_interrupt,
     text_hash,
 )
 from newsgraph.story import CorpusLinker
+from newsgraph.timeline import TimelineEvent
 
-__all__ = ["EXPORT_FORMATS", "TABLES", "ActorRow", "ClaimRow", "EventRow", "IngestEvent", "IngestReport", "NewsGraph",
-           "QuoteRow", "StanceRow", "check_calendar_date"]
+if TYPE_CHECKING:
+    from newsgraph.graph import ActorGraph
+
+__all__ = ["ALL_TABLES", "EXPORT_FORMATS", "STORY_TABLES", "TABLES", "ActorRow", "ClaimGroupRow", "ClaimRow",
+           "EventRow", "IngestEvent",
+           "IngestReport", "NewsGraph", "QuoteRow", "StanceRow", "StatementRow", "StoryRow", "StoryView",
+           "TimelineItem", "check_calendar_date"]
 
 Outcome = ArticleRecord | InputFailure
 IngestStatus = Literal["stored", "unchanged", "failed"]
@@ -97,6 +111,21 @@ def _ctrl_c_is_keyboard_interrupt() -> Iterator[None]:
         if is_interrupt(e):
             raise KeyboardInterrupt from e
         raise
+
+
+@dataclass(frozen=True, slots=True)
+class StoryView:
+    """One story as ``newsgraph story ID`` shows it: summary, articles, statements, timeline."""
+
+    story: StoryRow
+    articles: list[dict[str, Any]]
+    statements: list[StatementRow]
+    timeline: list[TimelineItem]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.story.to_dict(), "article_list": self.articles,
+                "statements": [s.to_dict() for s in self.statements],
+                "timeline": [t.to_dict() for t in self.timeline]}
 
 
 class NewsGraph:
@@ -280,6 +309,7 @@ class NewsGraph:
                 emit("stored", record.id)
         if store.search_index_stale():
             store.rebuild_search_index()
+        store.checkpoint_linker()  # the next run loads the linker instead of replaying this one's articles
         report.seconds = time.perf_counter() - started
         return report
 
@@ -321,6 +351,55 @@ class NewsGraph:
         return self._open(write=False).claims(entity=entity, stance=stance, search=search, article_id=article_id,
                                               limit=limit)
 
+    # -- stories across articles ------------------------------------------------------------------
+
+    def stories(self, search: str | None = None, limit: int | None = 20) -> list[StoryRow]:
+        """Stories (articles about one event or situation), latest first; ``search``: words in the title."""
+        return self._open(write=False).stories(search=search, limit=limit)
+
+    def story(self, story_id: str) -> StoryView:
+        """One story: title, dates, main actors, its articles, its statements (each with every outlet that
+        carries it) and its timeline of events and statements. NotFoundError if there is no such story."""
+        store = self._open(write=False)
+        row = store.story(story_id)
+        return StoryView(row, store.story_articles(story_id), store.statements(story_id),
+                         store.story_timeline(story_id))
+
+    def story_of(self, article_id: str) -> str | None:
+        """The story id of a stored article (None if it has none)."""
+        return self._open(write=False).story_of(article_id)
+
+    def statements(self, story: str | None = None, limit: int | None = None) -> list[StatementRow]:
+        """Statements across outlets (one quote carried by several is one statement; paraphrases linked)."""
+        return self._open(write=False).statements(story, limit=limit)
+
+    def story_claims(self, story: str | None = None, limit: int | None = None) -> list[ClaimGroupRow]:
+        """Claims linked across articles (of one story, or all): who asserts and who denies each, where."""
+        store = self._open(write=False)
+        if story is not None:
+            store.story(story)  # NotFoundError for an unknown story
+        return store.claim_groups(story, limit=limit)
+
+    def graph(self, story: str | None = None) -> ActorGraph:
+        """The actor graph (who acted on whom, who spoke about whom, weighted) of one story or the corpus."""
+        from newsgraph.graph import ActorGraph
+
+        store = self._open(write=False)
+        if story is not None:
+            store.story(story)
+        return ActorGraph.from_rows(store.actor_edges(story))
+
+    def timeline(self, entity: str, story: str | None = None) -> list[TimelineEvent]:
+        """The timeline of one entity across the stored articles (or one story's): the events it takes part in,
+        each with its date (its own time expression, else the publication date when known) and evidence."""
+        from newsgraph.timeline import entity_timeline
+
+        store = self._open(write=False)
+        if story is None:
+            return entity_timeline(store.records(), entity)
+        store.story(story)  # NotFoundError for an unknown story
+        return entity_timeline((store.record(a["id"]) for a in store.story_articles(story)), entity)
+
     def article(self, article_id: str) -> ArticleRecord:
         """The stored record of one article; NotFoundError if absent."""
         return self._open(write=False).record(article_id)
@@ -329,17 +408,19 @@ class NewsGraph:
         """The stored record of one article, every layer included (what ``newsgraph show`` renders)."""
         return self.article(article_id)
 
-    def counts(self) -> dict[str, int]:
-        """Rows per table (``TABLES``)."""
-        return self._open(write=False).counts()
+    def counts(self, tables: Iterable[str] = TABLES) -> dict[str, int]:
+        """Rows per table (``TABLES``, or those given: ``ALL_TABLES`` adds the story tables)."""
+        return self._open(write=False).counts(tuple(tables))
 
     def export(self, fmt: str, path: str | Path | IO[str]) -> list[Path]:
         """Write the whole store out; the files written.
 
         ``jsonl``: one ArticleRecord per line at ``path`` (a file, or an open text stream), the format
         ``newsgraph extract`` writes, every layer included. ``csv`` / ``parquet``: ``path`` is a folder that
-        receives one file per table (``TABLES``: articles, entities, mentions, quotes, times, quantities,
-        events, event_actors, claims, claim_stances) as ``<table>.csv`` / ``<table>.parquet``.
+        receives one file per table (``ALL_TABLES``: articles, entities, mentions, quotes, times, quantities,
+        events, event_actors, claims, claim_stances, and across articles article_story, entity_links,
+        statement_quotes, claim_links, stories, corpus_entities, statements, claim_groups)
+        as ``<table>.csv`` / ``<table>.parquet``.
         """
         if fmt not in EXPORT_FORMATS:
             expected = ", ".join(EXPORT_FORMATS)

@@ -32,7 +32,24 @@ within its article in record order):
 - ``claims``: article_id, claim_index, start_char, end_char, text
 - ``claim_stances``: article_id, claim_index, stance_index, entity_id, name, stance (asserts, denies,
   doubts), evidence_start, evidence_end, evidence_text
+- ``stories`` (v3): id, title, first_date, last_date, actors (JSON list of ``{"id", "name"}``, most mentioned
+  first), articles (how many)
+- ``article_story``: article_id, story_id, seq (the order articles were linked in)
+- ``corpus_entities``: id, name, type, code (CAMEO actor code, if known)
+- ``entity_links``: article_id, entity_id (the article's own id), corpus_id
+- ``statements``: id, story_id, speaker_id (corpus entity id, else ``name:<normalised name>``), speaker_name,
+  text (the first rendering), norm_text (lower-cased, punctuation dropped)
+- ``statement_quotes``: statement_id, article_id, quote_index, link ("same": that quote renders the statement;
+  "paraphrase": a close paraphrase linked to it), similarity
+- ``claim_groups``: id, story_id, text (the first wording), norm_text, entities (JSON list of corpus ids)
+- ``claim_links``: group_id, article_id, claim_index, link ("same" or "similar"), similarity
+- ``linker_state``: seq, state (the story/entity linker's state as of article ``seq``, zlib'd JSON)
 - ``schema_version``: version; ``store_state``: key, value (bookkeeping such as the search index state)
+
+Stories and corpus entities are assigned as each article is written, in its transaction, by a
+``story.CorpusLinker`` whose state is checkpointed into ``linker_state`` (``checkpoint_linker``, at the end of
+each ingest run); on reopening, the checkpoint is loaded and articles linked after it are replayed into it
+(their stored story kept), so an ingest run never recomputes the corpus.
 
 A file of an older schema version is upgraded in place when opened for writing (``migrate``); opened
 read-only it raises ``SchemaUpgradeNeeded``. A file of a newer version is refused.
@@ -44,6 +61,7 @@ import contextlib
 import hashlib
 import json
 import re
+import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -67,13 +85,20 @@ from newsgraph.records import (
     Speaker,
     TimeExpression,
 )
+from newsgraph.story import CorpusLinker, normalise_text, text_similarity, token_overlap
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 QUOTE_JOINER = " … "
 ExportFormat = Literal["jsonl", "csv", "parquet"]
 EXPORT_FORMATS: tuple[str, ...] = ("jsonl", "csv", "parquet")
-TABLES: tuple[str, ...] = ("articles", "entities", "mentions", "quotes", "times", "quantities", "events",
-                           "event_actors", "claims", "claim_stances")
+ARTICLE_TABLES: tuple[str, ...] = ("articles", "entities", "mentions", "quotes", "times", "quantities", "events",
+                                   "event_actors", "claims", "claim_stances")
+# the cross-article tables (schema v3): per-article link rows, then corpus-level rows
+LINK_TABLES: tuple[str, ...] = ("article_story", "entity_links", "statement_quotes", "claim_links")
+CORPUS_TABLES: tuple[str, ...] = ("stories", "corpus_entities", "statements", "claim_groups")
+STORY_TABLES: tuple[str, ...] = LINK_TABLES + CORPUS_TABLES
+TABLES: tuple[str, ...] = ARTICLE_TABLES  # one article's record, as ``extract`` writes it
+ALL_TABLES: tuple[str, ...] = TABLES + STORY_TABLES  # what ``counts(ALL_TABLES)`` and exports cover
 _TABLE_ORDER = {
     "articles": "id",
     "entities": "article_id, entity_index",
@@ -85,6 +110,14 @@ _TABLE_ORDER = {
     "event_actors": "article_id, event_index, role, actor_index",
     "claims": "article_id, claim_index",
     "claim_stances": "article_id, claim_index, stance_index",
+    "article_story": "article_id",
+    "entity_links": "article_id, entity_id",
+    "statement_quotes": "statement_id, article_id, quote_index",
+    "claim_links": "group_id, article_id, claim_index",
+    "stories": "id",
+    "corpus_entities": "id",
+    "statements": "id",
+    "claim_groups": "id",
 }
 
 _SCHEMA_V1 = """
@@ -212,7 +245,71 @@ CREATE TABLE IF NOT EXISTS claim_stances (
     evidence_text VARCHAR NOT NULL
 );
 """
-_SCHEMA = _SCHEMA_V1 + _SCHEMA_V2_TABLES
+# Version 3: stories, corpus entities, statements and claims across articles.
+_SCHEMA_V3_TABLES = """
+CREATE TABLE IF NOT EXISTS stories (
+    id VARCHAR PRIMARY KEY,
+    title VARCHAR NOT NULL,
+    first_date VARCHAR,
+    last_date VARCHAR,
+    actors VARCHAR NOT NULL,
+    articles INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS article_story (
+    article_id VARCHAR NOT NULL,
+    story_id VARCHAR NOT NULL,
+    seq BIGINT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS corpus_entities (
+    id VARCHAR PRIMARY KEY,
+    name VARCHAR NOT NULL,
+    type VARCHAR NOT NULL,
+    code VARCHAR
+);
+CREATE TABLE IF NOT EXISTS entity_links (
+    article_id VARCHAR NOT NULL,
+    entity_id VARCHAR NOT NULL,
+    corpus_id VARCHAR NOT NULL
+);
+CREATE TABLE IF NOT EXISTS statements (
+    id VARCHAR PRIMARY KEY,
+    story_id VARCHAR,
+    speaker_id VARCHAR,
+    speaker_name VARCHAR,
+    text VARCHAR NOT NULL,
+    norm_text VARCHAR NOT NULL
+);
+CREATE TABLE IF NOT EXISTS statement_quotes (
+    statement_id VARCHAR NOT NULL,
+    article_id VARCHAR NOT NULL,
+    quote_index INTEGER NOT NULL,
+    link VARCHAR NOT NULL,
+    similarity DOUBLE NOT NULL
+);
+CREATE TABLE IF NOT EXISTS claim_groups (
+    id VARCHAR PRIMARY KEY,
+    story_id VARCHAR,
+    text VARCHAR NOT NULL,
+    norm_text VARCHAR NOT NULL,
+    entities VARCHAR NOT NULL
+);
+CREATE TABLE IF NOT EXISTS claim_links (
+    group_id VARCHAR NOT NULL,
+    article_id VARCHAR NOT NULL,
+    claim_index INTEGER NOT NULL,
+    link VARCHAR NOT NULL,
+    similarity DOUBLE NOT NULL
+);
+CREATE TABLE IF NOT EXISTS linker_state (
+    seq BIGINT NOT NULL,
+    state BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS article_story_story ON article_story (story_id);
+CREATE INDEX IF NOT EXISTS statements_norm ON statements (norm_text);
+CREATE INDEX IF NOT EXISTS statements_story ON statements (story_id);
+CREATE INDEX IF NOT EXISTS claim_groups_story ON claim_groups (story_id);
+"""
+_SCHEMA = _SCHEMA_V1 + _SCHEMA_V2_TABLES + _SCHEMA_V3_TABLES
 _SEARCH_DIRTY = "search_index_dirty"
 _FTS_SCHEMA = "fts_main_quotes"
 
@@ -354,6 +451,102 @@ class ClaimRow:
                 "stances": [s.to_dict() for s in self.stances]}
 
 
+@dataclass(frozen=True, slots=True)
+class StoryRow:
+    """One story: its title, dates, size and main actors (``{"id", "name"}``, most mentioned first)."""
+
+    id: str
+    title: str
+    first_date: str | None
+    last_date: str | None
+    articles: int
+    actors: tuple[dict[str, str], ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "title": self.title, "first_date": self.first_date, "last_date": self.last_date,
+                "articles": self.articles, "actors": list(self.actors)}
+
+
+@dataclass(frozen=True, slots=True)
+class StatementRow:
+    """One statement and the quotes that carry it ("same") or paraphrase it, with their outlets."""
+
+    id: str
+    story_id: str | None
+    speaker_id: str | None
+    speaker_name: str | None
+    text: str
+    quotes: tuple[dict[str, Any], ...]  # article_id, quote_index, link, similarity, outlet, published, content
+
+    @property
+    def sources(self) -> list[str]:
+        """The outlets (else article ids) that carry the statement word for word."""
+        return sorted({q["outlet"] or q["article_id"] for q in self.quotes if q["link"] == "same"})
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "story": self.story_id, "speaker": self.speaker_name, "speaker_id": self.speaker_id,
+                "text": self.text, "sources": self.sources, "quotes": list(self.quotes)}
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimGroupRow:
+    """One proposition across articles: each article's wording and the stances on it there."""
+
+    id: str
+    story_id: str | None
+    text: str
+    members: tuple[dict[str, Any], ...]  # article_id, claim_index, link, outlet, published, text, stances
+
+    def holders(self, stance: str) -> list[str]:
+        """Who takes ``stance`` (asserts, denies, doubts) across articles: "name (outlet)"."""
+        out: list[str] = []
+        for m in self.members:
+            for s in m["stances"]:
+                if s["stance"] == stance:
+                    label = f"{s['name'] or '?'} ({m['outlet'] or m['article_id']})"
+                    if label not in out:
+                        out.append(label)
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "story": self.story_id, "text": self.text, "asserts": self.holders("asserts"),
+                "denies": self.holders("denies"), "doubts": self.holders("doubts"), "members": list(self.members)}
+
+
+@dataclass(frozen=True, slots=True)
+class EdgeRow:
+    """A weighted edge of the actor graph between two corpus entities."""
+
+    kind: str  # acts_on or speaks_about
+    source: str
+    source_name: str
+    source_type: str
+    source_code: str | None
+    target: str
+    target_name: str
+    target_type: str
+    target_code: str | None
+    weight: int
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineItem:
+    """An event or statement of a story, dated, with its evidence span."""
+
+    date: str | None
+    kind: str  # "event", "event (published)" (dated by its article) or "statement"
+    label: str  # the event type, or the speaker
+    text: str  # the event's sentence, or the statement
+    article_id: str
+    start: int
+    end: int
+    outlet: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"date": self.date, "kind": self.kind, "label": self.label, "text": self.text,
+                "article_id": self.article_id, "start": self.start, "end": self.end, "outlet": self.outlet}
+
+
 _DAY_PREFIX = r"'^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?'"
 # The calendar part (YYYY, YYYY-MM or YYYY-MM-DD) of an event's date, else of its article's publication date.
 _EVENT_WHEN = (f"coalesce(nullif(regexp_extract(e.date, {_DAY_PREFIX}, 0), ''), "
@@ -384,6 +577,10 @@ class Store:
         self.path = str(path)
         self.read_only = read_only
         self._marked_stale = False  # whether this connection already recorded the search index as stale
+        self._linker: CorpusLinker | None = None  # loaded on the first write (``linker``)
+        self._pending: dict[str, Rows] = {}  # cross-article rows of the write in progress, inserted at its end
+        self._seq = 0  # the seq of the last article linked
+        self._saved_seq = -1  # the seq of the checkpoint in linker_state
         if read_only and self.path != ":memory:" and not Path(self.path).is_file():
             raise StoreError(f"{self.path}: no such database")
         config: dict[str, str | bool | int | float | list[str]] = {
@@ -466,6 +663,8 @@ class Store:
         try:
             if version < 2:
                 self._migrate_layers_out_of_extras()
+            if version < 3:
+                self._migrate_link_stories()
             self.con.execute("DELETE FROM schema_version")
             self.con.execute("INSERT INTO schema_version VALUES (?)", [SCHEMA_VERSION])
             self.con.commit()
@@ -501,6 +700,192 @@ class Store:
             finally:
                 self.con.unregister("_newsgraph_extras")
 
+    def _migrate_link_stories(self) -> None:
+        """Version 2 -> 3: create the cross-article tables and link every stored article (oldest first)."""
+        self.con.execute(_SCHEMA_V3_TABLES)
+        ids = [r[0] for r in self.con.execute("SELECT id FROM articles ORDER BY ingested_at, id").fetchall()]
+        self._linker, self._seq = CorpusLinker(), 0
+        self._link_records([self.record(article_id) for article_id in ids])
+        self._save_linker()
+
+    # -- stories and corpus entities -------------------------------------------------------------
+
+    @property
+    def linker(self) -> CorpusLinker:
+        """The story/entity linker as of the last article stored: the checkpoint, and every article
+        linked since replayed into it (keeping the story it was given)."""
+        if self._linker is None:
+            linker = CorpusLinker()
+            row = self.con.execute("SELECT seq, state FROM linker_state ORDER BY seq DESC LIMIT 1").fetchone()
+            since = -1
+            if row is not None:
+                since = int(row[0])
+                linker.load_state(json.loads(zlib.decompress(row[1]).decode("utf-8")))
+            replay = self.con.execute("SELECT article_id, story_id, seq FROM article_story WHERE seq > ? "
+                                      "ORDER BY seq", [since]).fetchall()
+            for article_id, story_id, _ in replay:
+                linker.add(self.record(article_id), story_id)
+            found = self.con.execute("SELECT max(seq) FROM article_story").fetchone()
+            self._seq = max(since, int(found[0]) if found and found[0] is not None else 0)
+            self._saved_seq = since
+            self._linker = linker
+        return self._linker
+
+    def checkpoint_linker(self) -> bool:
+        """Save the linker's state (one transaction), so the next run loads it instead of replaying;
+        whether there was anything new to save."""
+        if self.read_only or self._linker is None or self._seq <= self._saved_seq:
+            return False
+        self.con.begin()
+        try:
+            self._save_linker()
+            self.con.commit()
+        except BaseException:
+            self._rollback()
+            raise
+        return True
+
+    def _save_linker(self) -> None:
+        assert self._linker is not None
+        state = zlib.compress(json.dumps(self._linker.to_state(), separators=(",", ":")).encode("utf-8"), 3)
+        self.con.execute("DELETE FROM linker_state")
+        self.con.execute("INSERT INTO linker_state VALUES (?, ?)", [self._seq, state])
+        self._saved_seq = self._seq
+
+    def _link_records(self, records: Sequence[ArticleRecord]) -> None:
+        """Within the caller's transaction: each record's story, corpus entities, statements and claim
+        groups, and the story and corpus-entity rows they touch."""
+        linker = self.linker
+        rows: dict[str, Rows] = {"article_story": [], "entity_links": []}
+        self._pending = {table: [] for table in ("statements", "statement_quotes", "claim_groups", "claim_links")}
+        stories: set[str] = set()
+        entities: set[str] = set()
+        for record in records:
+            story, mapping = linker.add(record)
+            self._seq += 1
+            rows["article_story"].append((record.id, story.id, self._seq))
+            rows["entity_links"] += [(record.id, local, corpus) for local, corpus in sorted(mapping.items())]
+            stories.add(story.id)
+            entities.update(mapping.values())
+            self._link_statements(record, story.id, mapping)
+            self._link_claims(record, story.id, mapping)
+        for table, table_rows in [*rows.items(), *self._pending.items()]:
+            self._insert_rows(table, table_rows)
+        self._pending = {}
+        story_rows = []
+        for sid in sorted(stories):
+            story = linker.clusterer.stories[sid]
+            actors = [{"id": a, "name": story.actor_names.get(a, a)} for a, _ in story.actors.most_common(5)]
+            story_rows.append((sid, story.title, story.first_date, story.last_date,
+                               json.dumps(actors, ensure_ascii=False), len(story.articles)))
+        self._replace_rows("stories", story_rows)
+        corpus = linker.linker.entities
+        self._replace_rows("corpus_entities", [(c.id, c.name, c.type, c.code)
+                                               for c in (corpus[i] for i in sorted(entities))])
+
+    def _replace_rows(self, table: str, rows: Rows) -> None:
+        """Insert rows keyed by their first column (``id``), replacing rows of the same ids."""
+        if not rows:
+            return
+        import pyarrow as pa
+
+        self.con.register("_newsgraph_keys", pa.table({"id": pa.array([r[0] for r in rows], type=pa.string())}))
+        try:
+            self.con.execute(f"DELETE FROM {table} WHERE id IN (SELECT id FROM _newsgraph_keys)")
+        finally:
+            self.con.unregister("_newsgraph_keys")
+        self._insert_rows(table, rows)
+
+    def _new_id(self, table: str, wanted: str) -> str:
+        """``wanted``, or ``wanted~2``, ``wanted~3``... whichever ``table`` does not hold yet."""
+        candidate, n = wanted, 1
+        pending = {row[0] for row in self._pending.get(table, ())}
+        while candidate in pending or self.con.execute(f"SELECT 1 FROM {table} WHERE id = ?", [candidate]).fetchone():
+            n += 1
+            candidate = f"{wanted}~{n}"
+        return candidate
+
+    def _link_statements(self, record: ArticleRecord, story_id: str, mapping: dict[str, str]) -> None:
+        """Each quote becomes a statement, or joins the statement of the same words by the same speaker in
+        another article ("same": equal once normalised, or nearly), or is linked to one of the story's
+        statements by that speaker it closely paraphrases ("paraphrase")."""
+        for index, quote in enumerate(record.quotes):
+            content = quote.content_text(record.text, " ")
+            norm = normalise_text(content)
+            if len(norm.split()) < 3:  # "Yes", "no comment": not a statement to match across outlets
+                continue
+            speaker = quote.speaker
+            speaker_id = None
+            if speaker is not None:
+                speaker_id = mapping.get(speaker.entity or "") or (f"name:{normalise_text(speaker.name)}"
+                                                                   if normalise_text(speaker.name) else None)
+            candidates = self.con.execute(
+                "SELECT id, norm_text, speaker_id FROM statements WHERE norm_text = ? "
+                "OR (story_id = ? AND speaker_id = ?) ORDER BY id", [norm, story_id, speaker_id]).fetchall()
+            candidates += [(row[0], row[5], row[2]) for row in self._pending["statements"]
+                           if row[5] == norm or (row[1] == story_id and row[2] == speaker_id is not None)]
+            best: tuple[str, str, float] | None = None  # (statement id, link, similarity)
+            for sid, other, other_speaker in candidates:
+                if other == norm:
+                    similarity = 1.0
+                elif other_speaker == speaker_id and speaker_id is not None:
+                    similarity = text_similarity(norm, other)
+                    if similarity < 0.9 and token_overlap(norm, other, content_only=True) < 0.5:
+                        continue
+                else:
+                    continue
+                same_speaker = other_speaker == speaker_id or other_speaker is None or speaker_id is None
+                if not same_speaker:
+                    continue
+                link = "same" if similarity >= 0.9 else "paraphrase"
+                if best is None or (link == "same", similarity) > (best[1] == "same", best[2]):
+                    best = (sid, link, similarity)
+            if best is None or best[1] == "paraphrase":
+                new_id = self._new_id("statements", f"{record.id}#{index}")
+                self._pending["statements"].append((new_id, story_id, speaker_id,
+                                                    speaker.name if speaker else None, content, norm))
+                self._pending["statement_quotes"].append((new_id, record.id, index, "same", 1.0))
+            if best is not None:
+                self._pending["statement_quotes"].append((best[0], record.id, index, best[1], round(best[2], 4)))
+
+    def _link_claims(self, record: ArticleRecord, story_id: str, mapping: dict[str, str]) -> None:
+        """Each claim joins the story's claim group it states in (nearly) the same words, or that shares
+        most of its content words and one of its entities ("similar"); else it starts a group."""
+        spans = [(m.start, m.end, mapping.get(e.id)) for e in record.entities for m in e.mentions]
+        for index, claim in enumerate(record.claims):
+            text = claim.text.text_of(record.text)
+            norm = normalise_text(text)
+            if not norm:
+                continue
+            entities = {cid for start, end, cid in spans if cid and claim.text.start <= start and end <= claim.text.end}
+            entities |= {mapping[s.entity] for s in claim.stances if s.entity and s.entity in mapping}
+            groups = self.con.execute("SELECT id, norm_text, entities FROM claim_groups WHERE story_id = ? "
+                                      "ORDER BY id", [story_id]).fetchall()
+            groups += [(row[0], row[3], row[4]) for row in self._pending["claim_groups"] if row[1] == story_id]
+            best: tuple[str, str, float] | None = None
+            for gid, other, other_entities in groups:
+                overlap = 1.0 if other == norm else token_overlap(norm, other, content_only=True)
+                shared = bool(entities & set(json.loads(other_entities)))
+                if overlap >= 0.8 or (overlap >= 0.5 and (shared or not entities)) or (overlap >= 0.35 and shared):
+                    link = "same" if overlap >= 0.8 else "similar"
+                    if best is None or overlap > best[2]:
+                        best = (gid, link, overlap)
+            if best is None:
+                gid = self._new_id("claim_groups", f"{record.id}#{index}")
+                self._pending["claim_groups"].append((gid, story_id, text, norm, json.dumps(sorted(entities))))
+                best = (gid, "same", 1.0)
+            self._pending["claim_links"].append((best[0], record.id, index, best[1], round(best[2], 4)))
+
+    def _drop_orphans(self) -> None:
+        """Statements, claim groups, stories and corpus entities no stored article has any more (the linker
+        keeps them in memory: a later article may join them again)."""
+        self.con.execute("DELETE FROM statement_quotes WHERE statement_id NOT IN "
+                         "(SELECT statement_id FROM statement_quotes WHERE link = 'same')")
+        self.con.execute("DELETE FROM statements WHERE id NOT IN (SELECT statement_id FROM statement_quotes)")
+        self.con.execute("DELETE FROM claim_groups WHERE id NOT IN (SELECT group_id FROM claim_links)")
+        self.con.execute("DELETE FROM stories WHERE id NOT IN (SELECT story_id FROM article_story)")
+        self.con.execute("DELETE FROM corpus_entities WHERE id NOT IN (SELECT corpus_id FROM entity_links)")
+
     # -- writing ---------------------------------------------------------------------------------
 
     def is_unchanged(self, article: Article) -> bool:
@@ -533,7 +918,7 @@ class Store:
         if len(set(ids)) != len(ids):
             raise ValueError("the same article id twice in one write")
         now = datetime.now(UTC).replace(tzinfo=None)
-        rows: dict[str, list[tuple[Any, ...]]] = {table: [] for table in TABLES}
+        rows: dict[str, list[tuple[Any, ...]]] = {table: [] for table in ARTICLE_TABLES}
         for record in records:
             article = record.article
             rows["articles"].append((article.id, article.title, article.published, article.source,
@@ -546,16 +931,21 @@ class Store:
             rows["quotes"] += [_quote_row(article, i, q) for i, q in enumerate(record.quotes)]
             for table, table_rows in _layer_rows(record).items():
                 rows[table] += table_rows
+        seq = self._seq
         self.con.begin()
         try:
             if not self._marked_stale:
                 self.con.execute(f"INSERT OR REPLACE INTO store_state VALUES ('{_SEARCH_DIRTY}', '1')")
-            self._delete_stored(ids)
-            for table in TABLES:
+            if self._delete_stored(ids):
+                self._drop_orphans()
+            for table in ARTICLE_TABLES:
                 self._insert_rows(table, rows[table])
+            self._link_records(records)
             self.con.commit()
         except BaseException as e:
             self._rollback()
+            if self._linker is not None and self._seq != seq:  # it holds what was rolled back: reload it
+                self._linker = None
             if is_interrupt(e):  # Ctrl-C during a statement: DuckDB turns it into an error
                 raise KeyboardInterrupt from e
             if isinstance(e, duckdb.Error):
@@ -573,7 +963,7 @@ class Store:
                 "SELECT count(*) FROM articles WHERE id IN (SELECT id FROM _newsgraph_ids)").fetchone()
             stored = int(found[0]) if found else 0
             if stored:
-                for table in reversed(TABLES):
+                for table in reversed(ARTICLE_TABLES + LINK_TABLES):
                     key = "id" if table == "articles" else "article_id"
                     self.con.execute(f"DELETE FROM {table} WHERE {key} IN (SELECT id FROM _newsgraph_ids)")
         finally:
@@ -602,6 +992,8 @@ class Store:
         try:
             self.con.execute(f"INSERT OR REPLACE INTO store_state VALUES ('{_SEARCH_DIRTY}', '1')")
             existed = self._delete_stored([article_id]) > 0
+            if existed:
+                self._drop_orphans()
             self.con.commit()
         except BaseException:
             self._rollback()
@@ -630,9 +1022,10 @@ class Store:
 
     # -- reading ---------------------------------------------------------------------------------
 
-    def counts(self) -> dict[str, int]:
+    def counts(self, tables: Sequence[str] = TABLES) -> dict[str, int]:
+        """Rows per table: the article tables (``TABLES``), or those given (e.g. ``ALL_TABLES``)."""
         out = {}
-        for table in TABLES:
+        for table in tables:
             row = self.con.execute(f"SELECT count(*) FROM {table}").fetchone()
             out[table] = int(row[0]) if row else 0
         return out
@@ -834,6 +1227,160 @@ class Store:
         rows = self.con.execute(sql, params).fetchall()
         return [ClaimRow(*[*row[:6], tuple(StanceRow(**s) for s in row[6] or ())]) for row in rows]
 
+    # -- stories ---------------------------------------------------------------------------------
+
+    def stories(self, search: str | None = None, limit: int | None = 20) -> list[StoryRow]:
+        """Stories, most recent last date first (then the largest); ``search``: words in the title."""
+        sql = "SELECT id, title, first_date, last_date, articles, actors FROM stories"
+        params: list[Any] = []
+        if search:
+            sql += " WHERE title ILIKE ? ESCAPE '\\'"
+            params.append(_like_pattern(search))
+        sql += " ORDER BY last_date DESC NULLS LAST, articles DESC, id"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(int(limit))
+        return [_story_row(row) for row in self.con.execute(sql, params).fetchall()]
+
+    def story(self, story_id: str) -> StoryRow:
+        row = self.con.execute("SELECT id, title, first_date, last_date, articles, actors FROM stories WHERE id = ?",
+                               [story_id]).fetchone()
+        if row is None:
+            raise NotFoundError(f"no story with id {story_id!r}")
+        return _story_row(row)
+
+    def story_articles(self, story_id: str) -> list[dict[str, Any]]:
+        """The story's articles (id, title, outlet, published), oldest first."""
+        rows = self.con.execute(
+            "SELECT a.id, a.title, a.source, a.published FROM article_story s JOIN articles a ON a.id = s.article_id "
+            "WHERE s.story_id = ? ORDER BY a.published NULLS LAST, s.seq", [story_id]).fetchall()
+        return [{"id": r[0], "title": r[1], "outlet": r[2], "published": r[3]} for r in rows]
+
+    def story_of(self, article_id: str) -> str | None:
+        row = self.con.execute("SELECT story_id FROM article_story WHERE article_id = ?", [article_id]).fetchone()
+        return row[0] if row else None
+
+    def statements(self, story_id: str | None = None, limit: int | None = None) -> list[StatementRow]:
+        """Statements (one quote however many outlets carry it) with every source and paraphrase, the most
+        widely reported first."""
+        # a statement belongs to every story one of its quotes' articles is in
+        where = ("WHERE st.id IN (SELECT statement_id FROM statement_quotes WHERE article_id IN "
+                 "(SELECT article_id FROM article_story WHERE story_id = ?))") if story_id else ""
+        params: list[Any] = [story_id] if story_id else []
+        sql = f"""
+            SELECT st.id, st.story_id, st.speaker_id, st.speaker_name, st.text,
+                   list(struct_pack(article_id := sq.article_id, quote_index := sq.quote_index, link := sq.link,
+                                    similarity := sq.similarity, outlet := a.source, published := a.published,
+                                    content := q.content_text, start := q.start_char, "end" := q.end_char)
+                        ORDER BY a.published NULLS LAST, sq.article_id, sq.quote_index) AS quotes,
+                   count(*) FILTER (WHERE sq.link = 'same') AS n_same
+            FROM statements st JOIN statement_quotes sq ON sq.statement_id = st.id
+            JOIN articles a ON a.id = sq.article_id
+            JOIN quotes q ON q.article_id = sq.article_id AND q.quote_index = sq.quote_index
+            {where}
+            GROUP BY st.id, st.story_id, st.speaker_id, st.speaker_name, st.text
+            ORDER BY n_same DESC, st.id
+        """
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(int(limit))
+        return [StatementRow(row[0], row[1], row[2], row[3], row[4], tuple(row[5]))
+                for row in self.con.execute(sql, params).fetchall()]
+
+    def claim_groups(self, story_id: str | None = None, limit: int | None = None) -> list[ClaimGroupRow]:
+        """Claims across articles: each proposition with every article's wording and who asserts, denies or
+        doubts it there (holders by corpus entity), the most widely held first."""
+        where = "WHERE g.story_id = ?" if story_id else ""
+        params: list[Any] = [story_id] if story_id else []
+        sql = f"""
+            WITH holders AS (
+                SELECT s.article_id, s.claim_index,
+                       list(struct_pack(entity := coalesce(l.corpus_id, s.entity_id),
+                                        name := coalesce(s.name, ce.name), stance := s.stance,
+                                        evidence := s.evidence_text) ORDER BY s.stance_index) AS stances
+                FROM claim_stances s
+                LEFT JOIN entity_links l ON l.article_id = s.article_id AND l.entity_id = s.entity_id
+                LEFT JOIN corpus_entities ce ON ce.id = l.corpus_id
+                GROUP BY s.article_id, s.claim_index
+            )
+            SELECT g.id, g.story_id, g.text,
+                   list(struct_pack(article_id := cl.article_id, claim_index := cl.claim_index, link := cl.link,
+                                    similarity := cl.similarity, outlet := a.source, published := a.published,
+                                    text := c.text, stances := h.stances)
+                        ORDER BY a.published NULLS LAST, cl.article_id, cl.claim_index) AS members
+            FROM claim_groups g JOIN claim_links cl ON cl.group_id = g.id
+            JOIN articles a ON a.id = cl.article_id
+            JOIN claims c ON c.article_id = cl.article_id AND c.claim_index = cl.claim_index
+            LEFT JOIN holders h ON h.article_id = cl.article_id AND h.claim_index = cl.claim_index
+            {where}
+            GROUP BY g.id, g.story_id, g.text
+            ORDER BY count(*) DESC, g.id
+        """
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(int(limit))
+        out = []
+        for gid, sid, text, members in self.con.execute(sql, params).fetchall():
+            for m in members:
+                m["stances"] = list(m["stances"] or [])
+            out.append(ClaimGroupRow(gid, sid, text, tuple(members)))
+        return out
+
+    def actor_edges(self, story_id: str | None = None) -> list[EdgeRow]:
+        """Weighted edges between corpus entities: "acts_on" (an event's source -> its target, one per event)
+        and "speaks_about" (a quote's speaker -> an entity mentioned in the quote, one per quote), over one
+        story or the whole corpus."""
+        story = "AND x.article_id IN (SELECT article_id FROM article_story WHERE story_id = ?)" if story_id else ""
+        params = [story_id] * 2 if story_id else []
+        sql = f"""
+            WITH acts AS (
+                SELECT DISTINCT x.article_id, x.event_index, ls.corpus_id AS src, lt.corpus_id AS tgt
+                FROM event_actors x JOIN event_actors y
+                  ON y.article_id = x.article_id AND y.event_index = x.event_index AND y.role = 'target'
+                JOIN entity_links ls ON ls.article_id = x.article_id AND ls.entity_id = x.entity_id
+                JOIN entity_links lt ON lt.article_id = y.article_id AND lt.entity_id = y.entity_id
+                WHERE x.role = 'source' {story}
+            ), talk AS (
+                SELECT DISTINCT x.article_id, x.quote_index, ls.corpus_id AS src, lt.corpus_id AS tgt
+                FROM quotes x JOIN mentions m ON m.article_id = x.article_id
+                 AND m.start_char >= x.start_char AND m.end_char <= x.end_char
+                 AND NOT (x.source_start IS NOT NULL AND m.start_char < x.source_end AND m.end_char > x.source_start)
+                JOIN entity_links ls ON ls.article_id = x.article_id AND ls.entity_id = x.speaker_entity
+                JOIN entity_links lt ON lt.article_id = m.article_id AND lt.entity_id = m.entity_id
+                WHERE true {story}
+            ), edges AS (
+                SELECT 'acts_on' AS kind, src, tgt, count(*) AS weight FROM acts WHERE src <> tgt GROUP BY src, tgt
+                UNION ALL
+                SELECT 'speaks_about', src, tgt, count(*) FROM talk WHERE src <> tgt GROUP BY src, tgt
+            )
+            SELECT e.kind, e.src, s.name, s.type, s.code, e.tgt, t.name, t.type, t.code, e.weight
+            FROM edges e JOIN corpus_entities s ON s.id = e.src JOIN corpus_entities t ON t.id = e.tgt
+            ORDER BY e.weight DESC, e.kind, e.src, e.tgt
+        """
+        return [EdgeRow(*row) for row in self.con.execute(sql, params).fetchall()]
+
+    def story_timeline(self, story_id: str) -> list[TimelineItem]:
+        """The story's events and statements in time order: an event by its own date, else its article's
+        publication date; a statement by the first publication that carries it. Each with its evidence
+        span (article, [start, end))."""
+        events = self.con.execute(f"""
+            SELECT e.article_id, e.event_index, {_EVENT_WHEN} AS event_when, e.date IS NOT NULL
+                   AND regexp_matches(e.date, {_DAY_PREFIX}), e.type, e.trigger_start, e.trigger_end,
+                   e.sentence_text, a.source
+            FROM events e JOIN articles a ON a.id = e.article_id
+            WHERE e.article_id IN (SELECT article_id FROM article_story WHERE story_id = ?)""", [story_id]).fetchall()
+        items = [TimelineItem(when, "event" if dated else "event (published)", kind, sentence, article_id,
+                              start, end, outlet)
+                 for article_id, _, when, dated, kind, start, end, sentence, outlet in events]
+        for statement in self.statements(story_id):
+            first = next((q for q in statement.quotes if q["link"] == "same"), statement.quotes[0])
+            date_prefix = re.match(r"\d{4}(-\d{2}(-\d{2})?)?", first["published"] or "")
+            items.append(TimelineItem(date_prefix.group(0) if date_prefix else None, "statement",
+                                      statement.speaker_name or "(unknown)", statement.text, first["article_id"],
+                                      first["start"], first["end"], first["outlet"]))
+        items.sort(key=lambda i: (i.date is None, i.date or "", i.article_id, i.start))
+        return items
+
     # -- export ----------------------------------------------------------------------------------
 
     def export_tables(self, fmt: Literal["csv", "parquet"], folder: str | Path) -> list[Path]:
@@ -842,7 +1389,7 @@ class Store:
         target.mkdir(parents=True, exist_ok=True)
         options = "FORMAT csv, HEADER true" if fmt == "csv" else "FORMAT parquet"
         written = []
-        for table in TABLES:
+        for table in ALL_TABLES:
             path = target / f"{table}.{fmt}"
             try:
                 query = f"SELECT * FROM {table} ORDER BY {_TABLE_ORDER[table]}"
@@ -966,6 +1513,14 @@ def _arrow_types() -> dict[str, list[Any]]:
         "event_actors": [text, integer, text, integer] + [text] * 4 + [integer] * 2 + [text],
         "claims": [text] + [integer] * 3 + [text],
         "claim_stances": [text] + [integer] * 2 + [text] * 3 + [integer] * 2 + [text],
+        "article_story": [text, text, pa.int64()],
+        "entity_links": [text] * 3,
+        "statement_quotes": [text, text, integer, text, pa.float64()],
+        "claim_links": [text, text, integer, text, pa.float64()],
+        "stories": [text] * 5 + [integer],
+        "corpus_entities": [text] * 4,
+        "statements": [text] * 6,
+        "claim_groups": [text] * 5,
     }
 
 
@@ -1013,6 +1568,10 @@ def _quote_from_row(row: tuple[Any, ...]) -> Quote:
         kind=kind,
         speaker=None if name is None else Speaker(name, entity, role, affiliation),
     )
+
+
+def _story_row(row: Sequence[Any]) -> StoryRow:
+    return StoryRow(row[0], row[1], row[2], row[3], int(row[4]), tuple(json.loads(row[5])))
 
 
 def _actor_rows(structs: list[dict[str, Any]] | None) -> tuple[ActorRow, ...]:

@@ -24,7 +24,8 @@ from typing import Any
 
 from newsgraph.records import ArticleRecord, Entity
 
-__all__ = ["CorpusEntity", "CorpusLinker", "EntityLinker", "Story", "StoryClusterer", "article_features"]
+__all__ = ["CorpusEntity", "CorpusLinker", "EntityLinker", "Story", "StoryClusterer", "article_features",
+           "normalise_text", "text_similarity", "token_overlap"]
 
 
 def _word_set(text: str) -> frozenset[str]:
@@ -201,6 +202,38 @@ class StoryClusterer:
         self._postings: dict[str, dict[str, None]] = {}  # term -> the latest stories using it, oldest first
         self._vectors: dict[str, tuple[int, int, dict[str, float]]] = {}
 
+    def _next_id(self) -> str:
+        number = len(self.stories) + 1
+        while f"{self.prefix}{number}" in self.stories:
+            number += 1
+        return f"{self.prefix}{number}"
+
+    def to_state(self) -> dict[str, Any]:
+        """Everything needed to go on clustering later, as JSON-able data (the vector cache left out)."""
+        return {
+            "n_docs": self.n_docs, "df": dict(self.df), "story_of": self.story_of,
+            "postings": {t: list(p) for t, p in self._postings.items()},
+            "stories": [{"id": s.id, "title": s.title, "articles": s.articles, "terms": dict(s.terms),
+                         "days": list(s.days.items()), "years": list(s.years.items()),
+                         "actors": dict(s.actors), "actor_names": s.actor_names, "published": s.published}
+                        for s in self.stories.values()],
+        }
+
+    def load_state(self, state: dict[str, Any]) -> None:
+        """Restore what ``to_state`` saved."""
+        self.n_docs = int(state["n_docs"])
+        self.df = Counter(state["df"])
+        self.story_of = dict(state["story_of"])
+        self._postings = {t: dict.fromkeys(ids) for t, ids in state["postings"].items()}
+        self._vectors = {}
+        self.stories = {}
+        for data in state["stories"]:
+            story = Story(data["id"], data["title"], list(data["articles"]),
+                          defaultdict(float, data["terms"]), Counter(dict((int(k), v) for k, v in data["days"])),
+                          Counter(dict((int(k), v) for k, v in data["years"])), Counter(data["actors"]),
+                          dict(data["actor_names"]), list(data["published"]))
+            self.stories[story.id] = story
+
     def idf(self, term: str) -> float:
         return math.log((self.n_docs + 1) / (self.df[term] + 1)) + 1.0
 
@@ -255,17 +288,23 @@ class StoryClusterer:
                 best = (self.stories[sid], score)
         return best
 
-    def add(self, record: ArticleRecord) -> Story:
-        """Assign ``record`` to a story (an existing one or a new one) and return it."""
+    def add(self, record: ArticleRecord, story_id: str | None = None) -> Story:
+        """Assign ``record`` to a story (an existing one or a new one) and return it; ``story_id`` forces
+        the story (replaying assignments already made, e.g. from a store)."""
         if record.id in self.story_of:
             return self.stories[self.story_of[record.id]]
         features = article_features(record, self.name_weight)
         self.n_docs += 1
         self.df.update(features.terms.keys())
-        story, score = self.best(record, features)
-        if story is None or score < self.threshold:
-            story = Story(f"{self.prefix}{len(self.stories) + 1}", _title_of(record))
+        if story_id is not None:
+            story = self.stories.get(story_id) or Story(story_id, _title_of(record))
             self.stories[story.id] = story
+        else:
+            found, score = self.best(record, features)
+            if found is None or score < self.threshold:
+                found = Story(self._next_id(), _title_of(record))
+                self.stories[found.id] = found
+            story = found
         story.articles.append(record.id)
         for term, weight in features.terms.items():
             story.terms[term] += weight
@@ -492,6 +531,27 @@ class EntityLinker:
                 return self.entities[ids[0]]
         return None
 
+    def to_state(self) -> dict[str, Any]:
+        """The corpus entities and their indexes, as JSON-able data."""
+        return {
+            "entities": [{"id": c.id, "name": c.name, "type": c.type, "code": c.code, "keys": sorted(c.keys),
+                          "person": None if c.person is None else [list(c.person.given), c.person.surname],
+                          "stories": dict(c.stories), "articles": c.articles} for c in self.entities.values()],
+            "by_key": [[group, key, ids] for (group, key), ids in self._by_key.items()],
+            "by_surname": self._by_surname,
+        }
+
+    def load_state(self, state: dict[str, Any]) -> None:
+        """Restore what ``to_state`` saved."""
+        self.entities = {}
+        for data in state["entities"]:
+            person = None if data["person"] is None else PersonName(tuple(data["person"][0]), data["person"][1])
+            self.entities[data["id"]] = CorpusEntity(data["id"], data["name"], data["type"], data["code"],
+                                                     set(data["keys"]), person, Counter(data["stories"]),
+                                                     int(data["articles"]))
+        self._by_key = {(group, key): list(ids) for group, key, ids in state["by_key"]}
+        self._by_surname = {k: list(v) for k, v in state["by_surname"].items()}
+
     def add(self, record: ArticleRecord, story: str | None = None) -> dict[str, str]:
         """Map each entity of ``record`` to a corpus entity id. Two entities of one article that name the
         same corpus entity (the article's own resolver kept "Comeaux" apart from "Arcade Joseph Comeaux
@@ -520,9 +580,10 @@ class CorpusLinker:
         self.clusterer = clusterer or StoryClusterer()
         self.linker = linker or EntityLinker()
 
-    def add(self, record: ArticleRecord) -> tuple[Story, dict[str, str]]:
-        """Assign the record's story and map its entity ids to corpus ids (the record is left as is)."""
-        story = self.clusterer.add(record)
+    def add(self, record: ArticleRecord, story_id: str | None = None) -> tuple[Story, dict[str, str]]:
+        """Assign the record's story (``story_id`` forces it) and map its entity ids to corpus ids (the
+        record is left as is)."""
+        story = self.clusterer.add(record, story_id)
         mapping = self.linker.add(record, story.id)
         for local, corpus_id in mapping.items():
             entity = record.entity(local)
@@ -530,6 +591,14 @@ class CorpusLinker:
                 story.actors[corpus_id] += len(entity.mentions)
                 story.actor_names[corpus_id] = self.linker.entities[corpus_id].name
         return story, mapping
+
+    def to_state(self) -> dict[str, Any]:
+        """The state to persist between runs (``load_state`` restores it)."""
+        return {"version": 1, "stories": self.clusterer.to_state(), "entities": self.linker.to_state()}
+
+    def load_state(self, state: dict[str, Any]) -> None:
+        self.clusterer.load_state(state["stories"])
+        self.linker.load_state(state["entities"])
 
     def annotate(self, record: ArticleRecord) -> dict[str, Any]:
         """The record's JSON object with corpus-wide entity ids (every reference remapped), each
@@ -572,3 +641,33 @@ def relabel(out: dict[str, Any], mapping: dict[str, str], story: str, codes: dic
         quantity["of"] = remap(quantity.get("of"))
     out["story"] = story
     return out
+
+
+# -- text matching across articles (statements, claims) ---------------------------------------------
+
+_QUOTE_MARKS = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2026": " "})
+
+
+def normalise_text(text: str) -> str:
+    """Lower case, typographic quotes and punctuation dropped, whitespace collapsed: the form under
+    which two outlets' renderings of one quote compare equal."""
+    words = _WORD_RE.findall(text.translate(_QUOTE_MARKS).lower())
+    return " ".join(words)
+
+
+def token_overlap(a: str, b: str, content_only: bool = False) -> float:
+    """Jaccard overlap of the word sets of two normalised texts (stopwords out with ``content_only``)."""
+    sa, sb = set(a.split()), set(b.split())
+    if content_only:
+        sa, sb = sa - STOPWORDS, sb - STOPWORDS
+    if not sa or not sb:
+        return 0.0
+    return len(sa & sb) / len(sa | sb)
+
+
+def text_similarity(a: str, b: str) -> float:
+    """Character-level similarity (0..1) of two normalised texts: near 1 for one quote rendered with a
+    word changed or dropped."""
+    from difflib import SequenceMatcher
+
+    return SequenceMatcher(None, a, b, autojunk=False).ratio()

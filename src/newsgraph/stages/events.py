@@ -302,7 +302,9 @@ def _depth(token: Token) -> int:
     """Distance to the sentence root, where reporting verbs do not count."""
     depth = 0
     node = token
-    while node.head.i != node.i:
+    for _ in range(len(token.doc)):  # bounded: a head chain may loop
+        if node.head.i == node.i:
+            break
         node = node.head
         if node.lemma_.lower() not in REPORT_VERBS:
             depth += 1

@@ -137,8 +137,11 @@ def _dated(value: str | None) -> bool:
 
 
 def _clause_head(token: Token) -> Token:
+    """The nearest verb above ``token`` (or its root); bounded, since a head chain may loop."""
     node = token
-    while node.pos_ != "VERB" and node.head.i != node.i:
+    for _ in range(len(token.doc)):
+        if node.pos_ == "VERB" or node.head.i == node.i:
+            break
         node = node.head
     return node
 
