@@ -6,9 +6,10 @@ import json
 import os
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import click
 from rich.console import Console
@@ -57,6 +58,21 @@ def clear_errors() -> Iterator[None]:
         sys.exit(1)
     except OSError as e:
         fail(f"{e.filename or ''}{': ' if e.filename else ''}{e.strerror or e}")
+
+
+def print_rows(rows: Sequence[Any], as_json: bool, table: str, empty: str) -> None:
+    """Rows as JSON Lines, or as the rich table that ``display.<table>`` builds (``empty`` when none)."""
+    if as_json:
+        for row in rows:
+            click.echo(json.dumps(row.to_dict(), ensure_ascii=False))
+        return
+    from newsgraph import display
+
+    console = Console()
+    if not rows:
+        console.print(empty, style="dim")
+        return
+    console.print(getattr(display, table)(rows))
 
 
 @click.group()
@@ -169,17 +185,7 @@ def quotes(db_path: Path, speaker: str | None, search: str | None, outlet: str |
     """List stored quotes with their speaker, article, outlet and date."""
     with clear_errors(), NewsGraph(db_path) as graph:
         rows = graph.quotes(speaker=speaker, search=search, outlet=outlet, limit=limit or None)
-    if as_json:
-        for row in rows:
-            click.echo(json.dumps(row.to_dict(), ensure_ascii=False))
-        return
-    from newsgraph.display import quotes_table
-
-    console = Console()
-    if not rows:
-        console.print("No quotes match.", style="dim")
-        return
-    console.print(quotes_table(rows))
+    print_rows(rows, as_json, "quotes_table", "No quotes match.")
 
 
 def _check_date(_ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -215,17 +221,7 @@ def events(db_path: Path, actor: str | None, event_type: str | None, modality: s
     with clear_errors(), NewsGraph(db_path) as graph:
         rows = graph.events(actor=actor, type=event_type, date_from=date_from, date_to=date_to,
                             article_id=article_id, modality=modality, limit=limit or None)
-    if as_json:
-        for row in rows:
-            click.echo(json.dumps(row.to_dict(), ensure_ascii=False))
-        return
-    from newsgraph.display import events_table
-
-    console = Console()
-    if not rows:
-        console.print("No events match.", style="dim")
-        return
-    console.print(events_table(rows))
+    print_rows(rows, as_json, "events_table", "No events match.")
 
 
 @main.command()
@@ -250,17 +246,7 @@ def claims(db_path: Path, entity: str | None, stance: str | None, search: str | 
     with clear_errors(), NewsGraph(db_path) as graph:
         rows = graph.claims(entity=entity, stance=stance, search=search, article_id=article_id,
                             limit=limit or None)
-    if as_json:
-        for row in rows:
-            click.echo(json.dumps(row.to_dict(), ensure_ascii=False))
-        return
-    from newsgraph.display import claims_table
-
-    console = Console()
-    if not rows:
-        console.print("No claims match.", style="dim")
-        return
-    console.print(claims_table(rows))
+    print_rows(rows, as_json, "claims_table", "No claims match.")
 
 
 def _story_claims(db_path: Path, story_id: str, limit: int, as_json: bool) -> None:
@@ -289,17 +275,7 @@ def stories(db_path: Path, search: str | None, limit: int, as_json: bool) -> Non
     """List stories (articles about one event or situation, grouped as they are ingested), latest first."""
     with clear_errors(), NewsGraph(db_path) as graph:
         rows = graph.stories(search=search, limit=limit or None)
-    if as_json:
-        for row in rows:
-            click.echo(json.dumps(row.to_dict(), ensure_ascii=False))
-        return
-    from newsgraph.display import stories_table
-
-    console = Console()
-    if not rows:
-        console.print("No stories.", style="dim")
-        return
-    console.print(stories_table(rows))
+    print_rows(rows, as_json, "stories_table", "No stories.")
 
 
 @main.command()
