@@ -143,8 +143,33 @@ def run_until(command: list[str], stop_signal: signal.Signals, env: dict[str, st
     return status, "".join(seen)
 
 
+# The cross-article rows each article gets in the same transaction: its story, its two corpus entities,
+# its quote's statement (each article's quote has other words) and its claim's group.
+LINK_ROWS_PER_ARTICLE = {"article_story": 1, "entity_links": 2, "statement_quotes": 1, "claim_links": 1}
+LINK_TARGETS = {"article_story": ("story_id", "stories"), "entity_links": ("corpus_id", "corpus_entities"),
+                "statement_quotes": ("statement_id", "statements"), "claim_links": ("group_id", "claim_groups")}
+
+
+def assert_whole_links(store: Store, articles: int) -> None:
+    """Every stored article has its story, entity, statement and claim links, once; every link points at a
+    stored story, corpus entity, statement or claim group; none is left without its article."""
+    for table, per_article in LINK_ROWS_PER_ARTICLE.items():
+        rows = store.con.execute(f"SELECT count(*), count(DISTINCT article_id) FROM {table}").fetchone()
+        assert rows == (per_article * articles, articles), table
+        column, target = LINK_TARGETS[table]
+        dangling = store.con.execute(
+            f"SELECT count(*) FROM {table} WHERE {column} NOT IN (SELECT id FROM {target})").fetchone()
+        assert dangling == (0,), table
+        orphans = store.con.execute(
+            f"SELECT count(*) FROM {table} WHERE article_id NOT IN (SELECT id FROM articles)").fetchone()
+        assert orphans == (0,), table
+    statements = store.con.execute("SELECT count(*) FROM statements").fetchone()
+    assert statements == (articles,)
+
+
 def assert_whole_articles(db: Path) -> list[str]:
-    """The store opens; every stored article has all its rows, once; no row without its article. The ids."""
+    """The store opens; every stored article has all its rows and links, once; no row without its article.
+    The ids."""
     with Store(db, read_only=True) as store:
         ids = store.article_ids()
         counts = store.counts()
@@ -156,6 +181,7 @@ def assert_whole_articles(db: Path) -> list[str]:
                 orphans = store.con.execute(
                     f"SELECT count(*) FROM {table} WHERE article_id NOT IN (SELECT id FROM articles)").fetchone()
                 assert orphans == (0,), table
+        assert_whole_links(store, len(ids))
         for article_id in ids[:: max(1, len(ids) // 10)]:
             record = store.record(article_id)
             assert len(record.quotes) == len(record.events) == len(record.claims) == 1

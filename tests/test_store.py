@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from newsgraph.errors import NotFoundError, StoreError
@@ -500,6 +501,41 @@ def test_the_same_quote_in_two_outlets_is_one_statement(store: Store, make_recor
     links = sorted((q["article_id"], q["link"]) for q in shared.quotes)
     assert links == [("a1", "same"), ("p1", "paraphrase"), ("r1", "same")]
     assert statements[1].sources == ["BBC"]
+
+
+def test_a_rolled_back_write_leaves_no_statement_to_link_to(store: Store, make_record, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Statements are matched through an in-memory index: a failed write must not leave its rows in it."""
+    store.write(make_record("r1", text=ECONOMY.format(day="Monday"), source="Reuters", published="2024-03-04"))
+    insert_rows = store._insert_rows
+
+    def fail_on_links(table: str, rows: list[tuple[object, ...]]) -> None:
+        if table == "claim_links":
+            raise duckdb.ConstraintException("simulated failure at the end of the write")
+        insert_rows(table, rows)
+
+    monkeypatch.setattr(store, "_insert_rows", fail_on_links)
+    with pytest.raises(StoreError):
+        store.write(make_record("b1", text=PARAPHRASE, source="BBC", published="2024-03-05"))
+    monkeypatch.undo()
+    store.write(make_record("p1", text=PARAPHRASE, source="BBC", published="2024-03-05"))
+    store.write(make_record("a1", text=ECONOMY.format(day="Tuesday"), source="AP", published="2024-03-05"))
+    statements = store.statements(store.story_of("r1"))
+    assert sorted(s.sources for s in statements) == [["AP", "Reuters"], ["BBC"]]
+    ids = {q["article_id"] for s in statements for q in s.quotes}
+    assert ids == {"r1", "p1", "a1"}  # nothing of the rolled-back b1
+
+
+def test_statements_link_the_same_across_store_reopenings(tmp_path: Path, make_record) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "s.duckdb"
+    with Store(path) as store:
+        store.write(make_record("r1", text=ECONOMY.format(day="Monday"), source="Reuters", published="2024-03-04"))
+    with Store(path) as store:  # the index is loaded from the stored statements
+        store.write(make_record("a1", text=ECONOMY.format(day="Tuesday"), source="AP", published="2024-03-05"))
+        store.write(make_record("r1", text=ECONOMY.format(day="Monday"), source="Reuters",
+                                published="2024-03-04"))  # rewritten: its statement is re-linked, not doubled
+        assert [s.sources for s in store.statements()] == [["AP", "Reuters"]]
+        ids = store.con.execute("SELECT id FROM statements").fetchall()
+        assert len(ids) == 1
 
 
 def test_claims_across_outlets_show_who_asserts_and_who_denies(store: Store) -> None:

@@ -63,7 +63,7 @@ import json
 import re
 import zlib
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
@@ -554,6 +554,40 @@ _EVENT_WHEN = (f"coalesce(nullif(regexp_extract(e.date, {_DAY_PREFIX}, 0), ''), 
 _CALENDAR_DATE = re.compile(r"\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?")
 
 
+StatementKey = tuple[str, str, str | None]  # (statement id, normalised text, speaker id)
+
+
+@dataclass(slots=True)
+class _LinkIndex:
+    """The stored statements and claim groups, keyed as new quotes and claims look them up: an in-memory
+    mirror, so that linking an article costs the same however many are stored."""
+
+    statements_by_text: dict[str, list[StatementKey]] = field(default_factory=dict)
+    statements_by_speaker: dict[tuple[str, str], list[StatementKey]] = field(default_factory=dict)
+    statement_ids: set[str] = field(default_factory=set)
+    claim_groups: dict[str, list[tuple[str, str, set[str]]]] = field(default_factory=dict)  # by story id
+    claim_group_ids: set[str] = field(default_factory=set)
+
+    def add_statement(self, statement_id: str, story_id: str, speaker_id: str | None, norm_text: str) -> None:
+        key = (statement_id, norm_text, speaker_id)
+        self.statements_by_text.setdefault(norm_text, []).append(key)
+        if speaker_id is not None:
+            self.statements_by_speaker.setdefault((story_id, speaker_id), []).append(key)
+        self.statement_ids.add(statement_id)
+
+    def statement_candidates(self, norm_text: str, story_id: str, speaker_id: str | None) -> list[StatementKey]:
+        """Statements of the same normalised words, or by the same speaker in the same story, by id."""
+        found = {key[0]: key for key in self.statements_by_text.get(norm_text, ())}
+        if speaker_id is not None:
+            found.update((key[0], key) for key in self.statements_by_speaker.get((story_id, speaker_id), ()))
+        return [found[statement_id] for statement_id in sorted(found)]
+
+    def add_claim_group(self, group_id: str, story_id: str, norm_text: str, entities_json: str) -> None:
+        entities = set(json.loads(entities_json)) if entities_json else set()
+        self.claim_groups.setdefault(story_id, []).append((group_id, norm_text, entities))
+        self.claim_group_ids.add(group_id)
+
+
 def check_calendar_date(value: str) -> str:
     """A --from/--to bound: YYYY, YYYY-MM or YYYY-MM-DD; ValueError otherwise."""
     if not _CALENDAR_DATE.fullmatch(value):
@@ -579,6 +613,7 @@ class Store:
         self._marked_stale = False  # whether this connection already recorded the search index as stale
         self._linker: CorpusLinker | None = None  # loaded on the first write (``linker``)
         self._pending: dict[str, Rows] = {}  # cross-article rows of the write in progress, inserted at its end
+        self._link_index: _LinkIndex | None = None  # statements and claim groups by lookup key (``link_index``)
         self._seq = 0  # the seq of the last article linked
         self._saved_seq = -1  # the seq of the checkpoint in linker_state
         if read_only and self.path != ":memory:" and not Path(self.path).is_file():
@@ -731,6 +766,19 @@ class Store:
             self._linker = linker
         return self._linker
 
+    @property
+    def link_index(self) -> _LinkIndex:
+        """Statements and claim groups by the keys new quotes and claims are matched on, loaded once and kept
+        in step with the write in progress (dropped on rollback or deletion, and reloaded when next needed)."""
+        if self._link_index is None:
+            index = _LinkIndex()
+            for row in self.con.execute("SELECT id, story_id, speaker_id, norm_text FROM statements").fetchall():
+                index.add_statement(*row)
+            for row in self.con.execute("SELECT id, story_id, norm_text, entities FROM claim_groups").fetchall():
+                index.add_claim_group(*row)
+            self._link_index = index
+        return self._link_index
+
     def checkpoint_linker(self) -> bool:
         """Save the linker's state (one transaction), so the next run loads it instead of replaying;
         whether there was anything new to save."""
@@ -796,11 +844,10 @@ class Store:
             self.con.unregister("_newsgraph_keys")
         self._insert_rows(table, rows)
 
-    def _new_id(self, table: str, wanted: str) -> str:
-        """``wanted``, or ``wanted~2``, ``wanted~3``... whichever ``table`` does not hold yet."""
+    def _new_id(self, taken: set[str], wanted: str) -> str:
+        """``wanted``, or ``wanted~2``, ``wanted~3``... whichever is not ``taken`` yet."""
         candidate, n = wanted, 1
-        pending = {row[0] for row in self._pending.get(table, ())}
-        while candidate in pending or self.con.execute(f"SELECT 1 FROM {table} WHERE id = ?", [candidate]).fetchone():
+        while candidate in taken:
             n += 1
             candidate = f"{wanted}~{n}"
         return candidate
@@ -809,7 +856,7 @@ class Store:
         """Each quote becomes a statement, or joins the statement of the same words by the same speaker in
         another article ("same": equal once normalised, or nearly), or is linked to one of the story's
         statements by that speaker it closely paraphrases ("paraphrase")."""
-        for index, quote in enumerate(record.quotes):
+        for quote_index, quote in enumerate(record.quotes):
             content = quote.content_text(record.text, " ")
             norm = normalise_text(content)
             if len(norm.split()) < 3:  # "Yes", "no comment": not a statement to match across outlets
@@ -819,11 +866,8 @@ class Store:
             if speaker is not None:
                 speaker_id = mapping.get(speaker.entity or "") or (f"name:{normalise_text(speaker.name)}"
                                                                    if normalise_text(speaker.name) else None)
-            candidates = self.con.execute(
-                "SELECT id, norm_text, speaker_id FROM statements WHERE norm_text = ? "
-                "OR (story_id = ? AND speaker_id = ?) ORDER BY id", [norm, story_id, speaker_id]).fetchall()
-            candidates += [(row[0], row[5], row[2]) for row in self._pending["statements"]
-                           if row[5] == norm or (row[1] == story_id and row[2] == speaker_id is not None)]
+            index = self.link_index
+            candidates = index.statement_candidates(norm, story_id, speaker_id)
             best: tuple[str, str, float] | None = None  # (statement id, link, similarity)
             for sid, other, other_speaker in candidates:
                 if other == norm:
@@ -841,44 +885,47 @@ class Store:
                 if best is None or (link == "same", similarity) > (best[1] == "same", best[2]):
                     best = (sid, link, similarity)
             if best is None or best[1] == "paraphrase":
-                new_id = self._new_id("statements", f"{record.id}#{index}")
+                new_id = self._new_id(index.statement_ids, f"{record.id}#{quote_index}")
+                index.add_statement(new_id, story_id, speaker_id, norm)
                 self._pending["statements"].append((new_id, story_id, speaker_id,
                                                     speaker.name if speaker else None, content, norm))
-                self._pending["statement_quotes"].append((new_id, record.id, index, "same", 1.0))
+                self._pending["statement_quotes"].append((new_id, record.id, quote_index, "same", 1.0))
             if best is not None:
-                self._pending["statement_quotes"].append((best[0], record.id, index, best[1], round(best[2], 4)))
+                self._pending["statement_quotes"].append((best[0], record.id, quote_index, best[1],
+                                                          round(best[2], 4)))
 
     def _link_claims(self, record: ArticleRecord, story_id: str, mapping: dict[str, str]) -> None:
         """Each claim joins the story's claim group it states in (nearly) the same words, or that shares
         most of its content words and one of its entities ("similar"); else it starts a group."""
         spans = [(m.start, m.end, mapping.get(e.id)) for e in record.entities for m in e.mentions]
-        for index, claim in enumerate(record.claims):
+        for claim_index, claim in enumerate(record.claims):
             text = claim.text.text_of(record.text)
             norm = normalise_text(text)
             if not norm:
                 continue
             entities = {cid for start, end, cid in spans if cid and claim.text.start <= start and end <= claim.text.end}
             entities |= {mapping[s.entity] for s in claim.stances if s.entity and s.entity in mapping}
-            groups = self.con.execute("SELECT id, norm_text, entities FROM claim_groups WHERE story_id = ? "
-                                      "ORDER BY id", [story_id]).fetchall()
-            groups += [(row[0], row[3], row[4]) for row in self._pending["claim_groups"] if row[1] == story_id]
+            index = self.link_index
             best: tuple[str, str, float] | None = None
-            for gid, other, other_entities in groups:
+            for gid, other, other_entities in index.claim_groups.get(story_id, ()):
                 overlap = 1.0 if other == norm else token_overlap(norm, other, content_only=True)
-                shared = bool(entities & set(json.loads(other_entities)))
+                shared = bool(entities & other_entities)
                 if overlap >= 0.8 or (overlap >= 0.5 and (shared or not entities)) or (overlap >= 0.35 and shared):
                     link = "same" if overlap >= 0.8 else "similar"
                     if best is None or overlap > best[2]:
                         best = (gid, link, overlap)
             if best is None:
-                gid = self._new_id("claim_groups", f"{record.id}#{index}")
-                self._pending["claim_groups"].append((gid, story_id, text, norm, json.dumps(sorted(entities))))
+                gid = self._new_id(index.claim_group_ids, f"{record.id}#{claim_index}")
+                entities_json = json.dumps(sorted(entities))
+                index.add_claim_group(gid, story_id, norm, entities_json)
+                self._pending["claim_groups"].append((gid, story_id, text, norm, entities_json))
                 best = (gid, "same", 1.0)
-            self._pending["claim_links"].append((best[0], record.id, index, best[1], round(best[2], 4)))
+            self._pending["claim_links"].append((best[0], record.id, claim_index, best[1], round(best[2], 4)))
 
     def _drop_orphans(self) -> None:
         """Statements, claim groups, stories and corpus entities no stored article has any more (the linker
         keeps them in memory: a later article may join them again)."""
+        self._link_index = None
         self.con.execute("DELETE FROM statement_quotes WHERE statement_id NOT IN "
                          "(SELECT statement_id FROM statement_quotes WHERE link = 'same')")
         self.con.execute("DELETE FROM statements WHERE id NOT IN (SELECT statement_id FROM statement_quotes)")
@@ -944,6 +991,7 @@ class Store:
             self.con.commit()
         except BaseException as e:
             self._rollback()
+            self._link_index = None  # it may hold rows that were rolled back
             if self._linker is not None and self._seq != seq:  # it holds what was rolled back: reload it
                 self._linker = None
             if is_interrupt(e):  # Ctrl-C during a statement: DuckDB turns it into an error
@@ -1071,11 +1119,26 @@ class Store:
                 yield _build_record(row, found)
 
     def quotes(self, speaker: str | None = None, search: str | None = None, outlet: str | None = None,
-               article_id: str | None = None, limit: int | None = 20) -> list[QuoteRow]:
-        """Stored quotes, filtered; a ``search`` ranks by full-text relevance (or substring fallback)."""
+               article_id: str | None = None, limit: int | None = 20, date_from: str | None = None,
+               date_to: str | None = None, story_id: str | None = None, offset: int = 0) -> list[QuoteRow]:
+        """Stored quotes, filtered; a ``search`` ranks by full-text relevance (or substring fallback).
+
+        ``date_from``/``date_to`` (YYYY[-MM[-DD]], inclusive) bound the article's publication date, compared at
+        the precision both have (ValueError for a bound that is not such a date); ``story_id``: only quotes of
+        that story's articles; ``offset``: rows skipped before the ``limit``.
+        """
         where: list[str] = []
         params: list[Any] = []
         score = "NULL"
+        if story_id:
+            where.append("q.article_id IN (SELECT article_id FROM article_story WHERE story_id = ?)")
+            params.append(story_id)
+        day = f"regexp_extract(a.published, {_DAY_PREFIX}, 0)"
+        precision = f"least(length({day}), length(?))"
+        for bound, compare in ((date_from, ">="), (date_to, "<=")):
+            if bound:
+                where.append(f"{day} <> '' AND left({day}, {precision}) {compare} left(?, {precision})")
+                params += [check_calendar_date(bound)] * 3
         if speaker:
             where.append("q.speaker_name ILIKE ? ESCAPE '\\'")
             params.append(_like_pattern(speaker))
@@ -1103,16 +1166,15 @@ class Store:
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += f" ORDER BY {order}a.published DESC NULLS LAST, q.article_id, q.quote_index"
-        if limit is not None:
-            sql += " LIMIT ?"
-            params.append(int(limit))
+        sql += _LIMIT_OFFSET
+        params += [limit, int(offset)]
         rows = self.con.execute(sql, score_params + params).fetchall()
         return [QuoteRow(*r) for r in rows]
 
     def events(self, actor: str | None = None, type: str | None = None, date_from: str | None = None,
                date_to: str | None = None, article_id: str | None = None, modality: str | None = None,
-               limit: int | None = 20) -> list[EventRow]:
-        """Stored events, newest first, filtered.
+               limit: int | None = 20, story_id: str | None = None, offset: int = 0) -> list[EventRow]:
+        """Stored events, newest first, filtered (``story_id``: of that story's articles only).
 
         ``actor``: a source or target whose entity name or mention contains it (any case), or whose code is
         it ("RUS", or code and sector: "RUS MIL", "RUSMIL"). ``type``: the PLOVER type (any case).
@@ -1139,6 +1201,9 @@ class Store:
         if article_id:
             where.append("ev.article_id = ?")
             params.append(article_id)
+        if story_id:
+            where.append("ev.article_id IN (SELECT article_id FROM article_story WHERE story_id = ?)")
+            params.append(story_id)
         precision = "least(length(ev.event_when), length(?))"
         if date_from:
             where.append(f"left(ev.event_when, {precision}) >= left(?, {precision})")
@@ -1169,15 +1234,15 @@ class Store:
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY ev.event_when DESC NULLS LAST, ev.article_id, ev.event_index"
-        if limit is not None:
-            sql += " LIMIT ?"
-            params.append(int(limit))
+        sql += _LIMIT_OFFSET
+        params += [limit, int(offset)]
         rows = self.con.execute(sql, params).fetchall()
         return [EventRow(*[*row[:16], _actor_rows(row[16]), _actor_rows(row[17])]) for row in rows]
 
     def claims(self, entity: str | None = None, stance: str | None = None, search: str | None = None,
-               article_id: str | None = None, limit: int | None = 20) -> list[ClaimRow]:
-        """Stored claims with every stance on them, newest article first.
+               article_id: str | None = None, limit: int | None = 20, story_id: str | None = None,
+               offset: int = 0) -> list[ClaimRow]:
+        """Stored claims with every stance on them, newest article first (``story_id``: of that story only).
 
         ``entity`` and ``stance`` select the claims one holder matching both takes: a name containing
         ``entity`` (any case) or that entity id, holding ``stance`` (asserts, denies or doubts). ``search``:
@@ -1201,6 +1266,9 @@ class Store:
         if article_id:
             where.append("c.article_id = ?")
             params.append(article_id)
+        if story_id:
+            where.append("c.article_id IN (SELECT article_id FROM article_story WHERE story_id = ?)")
+            params.append(story_id)
         sql = """
             WITH st AS (
                 SELECT s.article_id, s.claim_index, s.stance_index, s.entity_id, coalesce(s.name, en.name) AS name,
@@ -1221,15 +1289,14 @@ class Store:
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY a.published DESC NULLS LAST, c.article_id, c.claim_index"
-        if limit is not None:
-            sql += " LIMIT ?"
-            params.append(int(limit))
+        sql += _LIMIT_OFFSET
+        params += [limit, int(offset)]
         rows = self.con.execute(sql, params).fetchall()
         return [ClaimRow(*[*row[:6], tuple(StanceRow(**s) for s in row[6] or ())]) for row in rows]
 
     # -- stories ---------------------------------------------------------------------------------
 
-    def stories(self, search: str | None = None, limit: int | None = 20) -> list[StoryRow]:
+    def stories(self, search: str | None = None, limit: int | None = 20, offset: int = 0) -> list[StoryRow]:
         """Stories, most recent last date first (then the largest); ``search``: words in the title."""
         sql = "SELECT id, title, first_date, last_date, articles, actors FROM stories"
         params: list[Any] = []
@@ -1237,9 +1304,8 @@ class Store:
             sql += " WHERE title ILIKE ? ESCAPE '\\'"
             params.append(_like_pattern(search))
         sql += " ORDER BY last_date DESC NULLS LAST, articles DESC, id"
-        if limit is not None:
-            sql += " LIMIT ?"
-            params.append(int(limit))
+        sql += _LIMIT_OFFSET
+        params += [limit, int(offset)]
         return [_story_row(row) for row in self.con.execute(sql, params).fetchall()]
 
     def story(self, story_id: str) -> StoryRow:
@@ -1260,7 +1326,8 @@ class Store:
         row = self.con.execute("SELECT story_id FROM article_story WHERE article_id = ?", [article_id]).fetchone()
         return row[0] if row else None
 
-    def statements(self, story_id: str | None = None, limit: int | None = None) -> list[StatementRow]:
+    def statements(self, story_id: str | None = None, limit: int | None = None,
+                   offset: int = 0) -> list[StatementRow]:
         """Statements (one quote however many outlets carry it) with every source and paraphrase, the most
         widely reported first."""
         # a statement belongs to every story one of its quotes' articles is in
@@ -1281,13 +1348,13 @@ class Store:
             GROUP BY st.id, st.story_id, st.speaker_id, st.speaker_name, st.text
             ORDER BY n_same DESC, st.id
         """
-        if limit is not None:
-            sql += " LIMIT ?"
-            params.append(int(limit))
+        sql += _LIMIT_OFFSET
+        params += [limit, int(offset)]
         return [StatementRow(row[0], row[1], row[2], row[3], row[4], tuple(row[5]))
                 for row in self.con.execute(sql, params).fetchall()]
 
-    def claim_groups(self, story_id: str | None = None, limit: int | None = None) -> list[ClaimGroupRow]:
+    def claim_groups(self, story_id: str | None = None, limit: int | None = None,
+                     offset: int = 0) -> list[ClaimGroupRow]:
         """Claims across articles: each proposition with every article's wording and who asserts, denies or
         doubts it there (holders by corpus entity), the most widely held first."""
         where = "WHERE g.story_id = ?" if story_id else ""
@@ -1316,9 +1383,8 @@ class Store:
             GROUP BY g.id, g.story_id, g.text
             ORDER BY count(*) DESC, g.id
         """
-        if limit is not None:
-            sql += " LIMIT ?"
-            params.append(int(limit))
+        sql += _LIMIT_OFFSET
+        params += [limit, int(offset)]
         out = []
         for gid, sid, text, members in self.con.execute(sql, params).fetchall():
             for m in members:
@@ -1381,6 +1447,84 @@ class Store:
         items.sort(key=lambda i: (i.date is None, i.date or "", i.article_id, i.start))
         return items
 
+    # -- listings for the HTTP API ---------------------------------------------------------------
+
+    def articles(self, search: str | None = None, source: str | None = None, story_id: str | None = None,
+                 limit: int | None = 50, offset: int = 0) -> list[ArticleRow]:
+        """Stored articles, newest first: ``search`` in the title or text, ``source`` in the outlet (substring,
+        any case), ``story_id``: that story's articles only."""
+        where: list[str] = []
+        params: list[Any] = []
+        if search:
+            where.append("(a.title ILIKE ? ESCAPE '\\' OR a.text ILIKE ? ESCAPE '\\')")
+            params += [_like_pattern(search)] * 2
+        if source:
+            where.append("a.source ILIKE ? ESCAPE '\\'")
+            params.append(_like_pattern(source))
+        if story_id:
+            where.append("s.story_id = ?")
+            params.append(story_id)
+        sql = ("SELECT a.id, a.title, a.source, a.published, a.url, s.story_id, "
+               "(SELECT count(*) FROM quotes q WHERE q.article_id = a.id) "
+               "FROM articles a LEFT JOIN article_story s ON s.article_id = a.id")
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY a.published DESC NULLS LAST, a.id" + _LIMIT_OFFSET
+        params += [limit, int(offset)]
+        return [ArticleRow(*row) for row in self.con.execute(sql, params).fetchall()]
+
+    def corpus_entities(self, search: str | None = None, type: str | None = None, limit: int | None = 50,
+                        offset: int = 0, entity_id: str | None = None) -> list[CorpusEntityRow]:
+        """Corpus-wide entities with how many articles and mentions each has, the most widespread first:
+        ``search`` in the name (substring, any case), ``type`` (any case), or the one ``entity_id``."""
+        where: list[str] = []
+        params: list[Any] = []
+        if search:
+            where.append("ce.name ILIKE ? ESCAPE '\\'")
+            params.append(_like_pattern(search))
+        if type:
+            where.append("upper(ce.type) = upper(?)")
+            params.append(type.strip())
+        if entity_id is not None:
+            where.append("ce.id = ?")
+            params.append(entity_id)
+        sql = """
+            WITH per_link AS (
+                SELECT l.corpus_id, l.article_id,
+                       (SELECT count(*) FROM mentions m WHERE m.article_id = l.article_id
+                          AND m.entity_id = l.entity_id) AS mentions
+                FROM entity_links l
+            ), totals AS (
+                SELECT corpus_id, count(DISTINCT article_id) AS articles, sum(mentions) AS mentions
+                FROM per_link GROUP BY corpus_id
+            )
+            SELECT ce.id, ce.name, ce.type, ce.code, coalesce(t.articles, 0), coalesce(t.mentions, 0)
+            FROM corpus_entities ce LEFT JOIN totals t ON t.corpus_id = ce.id
+        """
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY 5 DESC, 6 DESC, ce.id" + _LIMIT_OFFSET
+        params += [limit, int(offset)]
+        return [CorpusEntityRow(r[0], r[1], r[2], r[3], int(r[4]), int(r[5]))
+                for r in self.con.execute(sql, params).fetchall()]
+
+    def corpus_entity(self, entity_id: str) -> CorpusEntityRow:
+        """One corpus entity; NotFoundError if there is none."""
+        found = self.corpus_entities(entity_id=entity_id, limit=1)
+        if not found:
+            raise NotFoundError(f"no entity with id {entity_id!r}")
+        return found[0]
+
+    def entity_articles(self, entity_id: str) -> list[dict[str, Any]]:
+        """The articles naming a corpus entity (id, title, outlet, published, mentions, local_id), newest first."""
+        rows = self.con.execute(
+            "SELECT a.id, a.title, a.source, a.published, l.entity_id, "
+            "(SELECT count(*) FROM mentions m WHERE m.article_id = l.article_id AND m.entity_id = l.entity_id) "
+            "FROM entity_links l JOIN articles a ON a.id = l.article_id WHERE l.corpus_id = ? "
+            "ORDER BY a.published DESC NULLS LAST, a.id", [entity_id]).fetchall()
+        return [{"id": r[0], "title": r[1], "outlet": r[2], "published": r[3], "local_id": r[4], "mentions": int(r[5])}
+                for r in rows]
+
     # -- export ----------------------------------------------------------------------------------
 
     def export_tables(self, fmt: Literal["csv", "parquet"], folder: str | Path) -> list[Path]:
@@ -1398,6 +1542,43 @@ class Store:
                 raise StoreError(f"{path}: cannot write: {_first_line(e)}") from e
             written.append(path)
         return written
+
+
+# LIMIT NULL is no limit; OFFSET skips rows
+_LIMIT_OFFSET = " LIMIT ? OFFSET ?"
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRow:
+    """One stored article's headline facts, its story and how many quotes it has."""
+
+    id: str
+    title: str | None
+    source: str | None
+    published: str | None
+    url: str | None
+    story: str | None
+    quotes: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "title": self.title, "source": self.source, "published": self.published,
+                "url": self.url, "story": self.story, "quotes": int(self.quotes)}
+
+
+@dataclass(frozen=True, slots=True)
+class CorpusEntityRow:
+    """One corpus-wide entity: how many articles name it, and how often."""
+
+    id: str
+    name: str
+    type: str
+    code: str | None
+    articles: int
+    mentions: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "name": self.name, "type": self.type, "code": self.code,
+                "articles": self.articles, "mentions": self.mentions}
 
 
 _ARTICLE_COLUMNS = "id, text, title, published, source, url, extras"
