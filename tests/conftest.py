@@ -73,3 +73,33 @@ def make_record():  # type: ignore[no-untyped-def]
         return ArticleRecord(article=article, entities=[entity], quotes=quotes)
 
     return make
+
+
+HOSTILE_ARTICLE = {
+    "id": "hostile-markup",
+    "title": "<script>window.__pwned = 1</script>Markup <img src=x onerror=\"window.__pwned = 2\"> in a title",
+    "published": "2022-02-01",
+    "source": "Test Wire",
+    "text": (
+        'Jane Smith, the finance minister, said "<script>window.__pwned = 3</script> is not a policy" on '
+        'Tuesday. "We will <img src=x onerror="window.__pwned = 4"> stay the course," she added.'
+    ),
+}
+
+
+@pytest.fixture(scope="session")
+def sample_db(tmp_path_factory, nlp) -> Path:  # type: ignore[no-untyped-def]
+    """A DuckDB store holding the bundled samples plus one article whose title and text carry markup.
+
+    Built once per test session with the real model; tests must open it read-only or copy it.
+    """
+    from newsgraph.pipeline import Extractor
+    from newsgraph.records import Article
+    from newsgraph.service import NewsGraph
+
+    path = tmp_path_factory.mktemp("sample-db") / "samples.duckdb"
+    with NewsGraph(path, extractor=Extractor(nlp)) as graph:
+        report = graph.ingest([SAMPLES / "articles.jsonl", SAMPLES / "sample-report.html", Article(**HOSTILE_ARTICLE)])
+        assert not report.failed, report.failed
+        assert len(report.stored) == 6
+    return path

@@ -13,6 +13,7 @@ from click.testing import CliRunner
 
 import newsgraph
 from newsgraph.cli import main
+from newsgraph.http import create_app
 from newsgraph.records import Article, ArticleRecord
 from tests.conftest import SAMPLES
 from tests.test_store import LAYERED_TEXT, layered_record
@@ -76,8 +77,8 @@ def test_every_cli_command_has_an_api_method() -> None:
                "claims": newsgraph.NewsGraph.claims, "show": newsgraph.NewsGraph.show,
                "export": newsgraph.NewsGraph.export, "stories": newsgraph.NewsGraph.stories,
                "story": newsgraph.NewsGraph.story, "graph": newsgraph.NewsGraph.graph}
-    if "timeline" in main.commands:  # the timeline command comes with its own method
-        methods["timeline"] = newsgraph.NewsGraph.timeline  # type: ignore[attr-defined]
+    methods["timeline"] = newsgraph.NewsGraph.timeline
+    methods["serve"] = create_app  # the web app and JSON API over the same library object
     assert set(main.commands) == set(methods)
     assert all(callable(m) and m.__doc__ for m in methods.values())
 

@@ -380,5 +380,35 @@ def export(db_path: Path, fmt: str, output: str) -> None:
     click.echo(f"newsgraph: wrote {', '.join(str(p) for p in written)}", err=True)
 
 
+@main.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on. Any but loopback needs a token.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
+@click.option("--token", envvar="NEWSGRAPH_TOKEN", metavar="T",
+              help="Require this token on every request (env NEWSGRAPH_TOKEN): header 'Authorization: Bearer T', "
+                   "or open any page once with ?token=T.")
+@click.option("--max-upload-mb", default=10.0, show_default=True, type=click.FloatRange(min=0, min_open=True),
+              help="Largest request body /api/ingest accepts, in MB (413 beyond it).")
+def serve(db_path: Path, host: str, port: int, token: str | None, max_upload_mb: float) -> None:
+    """Serve the HTTP API (/api/, docs at /api/docs) and the web app (/) over the database.
+
+    Listens on 127.0.0.1 unless --host says otherwise; any other address requires --token."""
+    import uvicorn
+
+    from newsgraph.http import create_app, is_loopback
+
+    if token and not all(33 <= ord(c) < 127 for c in token):
+        fail("--token: use printable ASCII without spaces (it travels in a header and a cookie)", 2)
+    if not token and not is_loopback(host):
+        fail(f"refusing to listen on {host} without a token: anyone who can reach it could read and add "
+             "articles. Pass --token T (or set NEWSGRAPH_TOKEN), or listen on 127.0.0.1.", 2)
+    with clear_errors(), NewsGraph(db_path) as graph:
+        app = create_app(graph, token=token or None, max_upload_bytes=int(max_upload_mb * 1024 * 1024))
+        click.echo(f"newsgraph: serving {db_path} on http://{host}:{port}/ (API docs at /api/docs)"
+                   + ("; a token is required" if token else ""), err=True)
+        uvicorn.run(app, host=host, port=port, log_level="info")
+
+
 if __name__ == "__main__":
     main()

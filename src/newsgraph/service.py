@@ -27,8 +27,10 @@ from newsgraph.store import (
     STORY_TABLES,
     TABLES,
     ActorRow,
+    ArticleRow,
     ClaimGroupRow,
     ClaimRow,
+    CorpusEntityRow,
     EventRow,
     QuoteRow,
     SchemaUpgradeNeeded,
@@ -47,10 +49,10 @@ from newsgraph.timeline import TimelineEvent
 if TYPE_CHECKING:
     from newsgraph.graph import ActorGraph
 
-__all__ = ["ALL_TABLES", "EXPORT_FORMATS", "STORY_TABLES", "TABLES", "ActorRow", "ClaimGroupRow", "ClaimRow",
-           "EventRow", "IngestEvent",
+__all__ = ["ALL_TABLES", "EXPORT_FORMATS", "STORY_TABLES", "TABLES", "ActorRow", "ArticleRow", "ClaimGroupRow",
+           "ClaimRow", "CorpusEntityRow", "EventRow", "IngestEvent",
            "IngestReport", "NewsGraph", "QuoteRow", "StanceRow", "StatementRow", "StoryRow", "StoryView",
-           "TimelineItem", "check_calendar_date"]
+           "TimelineItem", "check_calendar_date", "read_upload"]
 
 Outcome = ArticleRecord | InputFailure
 IngestStatus = Literal["stored", "unchanged", "failed"]
@@ -167,6 +169,28 @@ class NewsGraph:
             Store(self.db_path).close()
             self._store = Store(self.db_path, read_only=True)
         return self._store
+
+    def share(self) -> NewsGraph:
+        """Another NewsGraph over the same database with its own connection, for another thread.
+
+        A DuckDB connection serves one thread at a time, and a process opens a database file once: this one is
+        opened first (for writing when it can be, else read-only) and the other opens the same way, so both
+        share one database and each sees what the other commits.
+        """
+        if self._store is None:
+            try:
+                self._open(write=True)
+            except StoreError:  # e.g. another process writes it: serve it read-only
+                self._open(write=False)
+        assert self._store is not None
+        other = NewsGraph(self.db_path, self.chunk_size, self._extractor)
+        other._store = Store(self._store.path, read_only=self._store.read_only)
+        return other
+
+    @property
+    def writable(self) -> bool:
+        """Whether the database is open for writing (so ``ingest`` can run without reopening it)."""
+        return self._store is not None and not self._store.read_only
 
     # -- extraction ------------------------------------------------------------------------------
 
@@ -321,14 +345,21 @@ class NewsGraph:
         return existed
 
     def quotes(self, speaker: str | None = None, search: str | None = None, outlet: str | None = None,
-               article_id: str | None = None, limit: int | None = 20) -> list[QuoteRow]:
-        """Stored quotes: by speaker name and outlet (substring, any case), and words in the quote."""
-        return self._open(write=False).quotes(speaker=speaker, search=search, outlet=outlet,
-                                              article_id=article_id, limit=limit)
+               article_id: str | None = None, limit: int | None = 20, date_from: str | None = None,
+               date_to: str | None = None, story: str | None = None, offset: int = 0) -> list[QuoteRow]:
+        """Stored quotes: by speaker name and outlet (substring, any case), words in the quote, article, story,
+        and publication date range (YYYY[-MM[-DD]], inclusive; NewsgraphError for a bound that is not such a
+        date); ``offset`` rows skipped before ``limit``."""
+        try:
+            return self._open(write=False).quotes(speaker=speaker, search=search, outlet=outlet,
+                                                  article_id=article_id, limit=limit, date_from=date_from,
+                                                  date_to=date_to, story_id=story, offset=offset)
+        except ValueError as e:
+            raise NewsgraphError(str(e)) from e
 
     def events(self, actor: str | None = None, type: str | None = None, date_from: str | None = None,
                date_to: str | None = None, article_id: str | None = None, modality: str | None = None,
-               limit: int | None = 20) -> list[EventRow]:
+               limit: int | None = 20, story: str | None = None, offset: int = 0) -> list[EventRow]:
         """Stored events, newest first, filtered (see ``Store.events``).
 
         By actor (entity name, mention, or code such as "RUS" or "RUS MIL"), PLOVER type, modality, article,
@@ -337,25 +368,27 @@ class NewsGraph:
         """
         try:
             return self._open(write=False).events(actor=actor, type=type, date_from=date_from, date_to=date_to,
-                                                  article_id=article_id, modality=modality, limit=limit)
+                                                  article_id=article_id, modality=modality, limit=limit,
+                                                  story_id=story, offset=offset)
         except ValueError as e:
             raise NewsgraphError(str(e)) from e
 
     def claims(self, entity: str | None = None, stance: str | None = None, search: str | None = None,
-               article_id: str | None = None, limit: int | None = 20) -> list[ClaimRow]:
+               article_id: str | None = None, limit: int | None = 20, story: str | None = None,
+               offset: int = 0) -> list[ClaimRow]:
         """Stored claims with who asserts, denies or doubts each (see ``Store.claims``).
 
         Those where one holder matches both ``entity`` (name contains it, any case, or that entity id) and
         ``stance``; ``search``: words in the claim's text.
         """
         return self._open(write=False).claims(entity=entity, stance=stance, search=search, article_id=article_id,
-                                              limit=limit)
+                                              limit=limit, story_id=story, offset=offset)
 
     # -- stories across articles ------------------------------------------------------------------
 
-    def stories(self, search: str | None = None, limit: int | None = 20) -> list[StoryRow]:
+    def stories(self, search: str | None = None, limit: int | None = 20, offset: int = 0) -> list[StoryRow]:
         """Stories (articles about one event or situation), latest first; ``search``: words in the title."""
-        return self._open(write=False).stories(search=search, limit=limit)
+        return self._open(write=False).stories(search=search, limit=limit, offset=offset)
 
     def story(self, story_id: str) -> StoryView:
         """One story: title, dates, main actors, its articles, its statements (each with every outlet that
@@ -365,20 +398,47 @@ class NewsGraph:
         return StoryView(row, store.story_articles(story_id), store.statements(story_id),
                          store.story_timeline(story_id))
 
+    def story_summary(self, story_id: str) -> StoryRow:
+        """One story's title, dates, size and main actors; NotFoundError if there is no such story."""
+        return self._open(write=False).story(story_id)
+
+    def story_timeline(self, story_id: str) -> list[TimelineItem]:
+        """A story's events and statements in time order; NotFoundError if there is no such story."""
+        store = self._open(write=False)
+        store.story(story_id)
+        return store.story_timeline(story_id)
+
+    def articles(self, search: str | None = None, source: str | None = None, story: str | None = None,
+                 limit: int | None = 50, offset: int = 0) -> list[ArticleRow]:
+        """Stored articles, newest first: words in the title or text, outlet (substring, any case), story."""
+        return self._open(write=False).articles(search=search, source=source, story_id=story, limit=limit,
+                                                offset=offset)
+
+    def entities(self, search: str | None = None, type: str | None = None, limit: int | None = 50,
+                 offset: int = 0) -> list[CorpusEntityRow]:
+        """Corpus-wide entities (one per real-world entity across articles), the most widespread first."""
+        return self._open(write=False).corpus_entities(search=search, type=type, limit=limit, offset=offset)
+
+    def entity(self, entity_id: str) -> tuple[CorpusEntityRow, list[dict[str, Any]]]:
+        """One corpus entity and the articles naming it; NotFoundError if there is none."""
+        store = self._open(write=False)
+        return store.corpus_entity(entity_id), store.entity_articles(entity_id)
+
     def story_of(self, article_id: str) -> str | None:
         """The story id of a stored article (None if it has none)."""
         return self._open(write=False).story_of(article_id)
 
-    def statements(self, story: str | None = None, limit: int | None = None) -> list[StatementRow]:
+    def statements(self, story: str | None = None, limit: int | None = None, offset: int = 0) -> list[StatementRow]:
         """Statements across outlets (one quote carried by several is one statement; paraphrases linked)."""
-        return self._open(write=False).statements(story, limit=limit)
+        return self._open(write=False).statements(story, limit=limit, offset=offset)
 
-    def story_claims(self, story: str | None = None, limit: int | None = None) -> list[ClaimGroupRow]:
+    def story_claims(self, story: str | None = None, limit: int | None = None,
+                     offset: int = 0) -> list[ClaimGroupRow]:
         """Claims linked across articles (of one story, or all): who asserts and who denies each, where."""
         store = self._open(write=False)
         if story is not None:
             store.story(story)  # NotFoundError for an unknown story
-        return store.claim_groups(story, limit=limit)
+        return store.claim_groups(story, limit=limit, offset=offset)
 
     def graph(self, story: str | None = None) -> ActorGraph:
         """The actor graph (who acted on whom, who spoke about whom, weighted) of one story or the corpus."""
@@ -403,6 +463,10 @@ class NewsGraph:
     def article(self, article_id: str) -> ArticleRecord:
         """The stored record of one article; NotFoundError if absent."""
         return self._open(write=False).record(article_id)
+
+    def records(self) -> Iterator[ArticleRecord]:
+        """Every stored record, in id order, streamed."""
+        return self._open(write=False).records()
 
     def show(self, article_id: str) -> ArticleRecord:
         """The stored record of one article, every layer included (what ``newsgraph show`` renders)."""
@@ -443,6 +507,37 @@ class NewsGraph:
         if Path(path).exists() and not Path(path).is_dir():
             raise NewsgraphError(f"{path}: {fmt} export writes a folder of files, and this is a file")
         return store.export_tables("csv" if fmt == "csv" else "parquet", path)
+
+
+def read_upload(name: str, data: bytes) -> list[Article | InputFailure]:
+    """The articles of an uploaded file (.txt, .html/.htm, .jsonl, optionally .gz), read from its bytes.
+
+    ``name`` (whatever the client sent) only chooses the reader by its suffix, names failures, and gives a
+    .txt/.html article its id (the name's last part without suffixes): the bytes go to a temporary file
+    named here, so the name never becomes a path.
+    """
+    import tempfile
+
+    from newsgraph.ingest import input_kind
+    from newsgraph.ingest.source import split_name
+
+    base = name.replace("\\", "/").rsplit("/", 1)[-1].strip() or "upload"
+    stem, suffix, gzipped = split_name(Path(base))
+    if input_kind(Path(base)) is None:
+        return [InputFailure(base, "unsupported file type; expected .txt, .html, .htm or .jsonl")]
+    with tempfile.TemporaryDirectory(prefix="newsgraph-upload-") as folder:
+        path = Path(folder) / ("upload" + suffix + (".gz" if gzipped else ""))
+        path.write_bytes(data)
+        out: list[Article | InputFailure] = []
+        for item in read_inputs([path]):
+            if isinstance(item, InputFailure):
+                out.append(InputFailure(item.input_name.replace(str(path), base), item.reason))
+            elif suffix in (".txt", ".html", ".htm"):
+                out.append(Article(id=stem or "upload", text=item.text, title=item.title, published=item.published,
+                                   source=item.source, url=item.url))
+            else:
+                out.append(item)
+        return out
 
 
 def _articles_of(inputs: Iterable[str | Path | Article]) -> Iterator[Article | InputFailure]:
