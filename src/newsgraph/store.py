@@ -61,6 +61,7 @@ import contextlib
 import hashlib
 import json
 import re
+import uuid
 import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -85,6 +86,7 @@ from newsgraph.records import (
     Speaker,
     TimeExpression,
 )
+from newsgraph.search import QuoteIndex, shared_index
 from newsgraph.story import CorpusLinker, normalise_text, text_similarity, token_overlap
 
 SCHEMA_VERSION = 3
@@ -311,6 +313,7 @@ CREATE INDEX IF NOT EXISTS claim_groups_story ON claim_groups (story_id);
 """
 _SCHEMA = _SCHEMA_V1 + _SCHEMA_V2_TABLES + _SCHEMA_V3_TABLES
 _SEARCH_DIRTY = "search_index_dirty"
+_SEARCH_VERSION = "search_index_version"  # a new token at each rebuild: in-memory copies of the index key on it
 _FTS_SCHEMA = "fts_main_quotes"
 
 
@@ -1049,6 +1052,14 @@ class Store:
         self._marked_stale = True
         return existed
 
+    def search_index(self) -> QuoteIndex | None:
+        """The full-text index in memory (shared by this process's connections), or None when it is stale or
+        missing (searches then fall back to matching the words as a substring)."""
+        if not self.search_available or self.search_index_stale():
+            return None
+        row = self.con.execute("SELECT value FROM store_state WHERE key = ?", [_SEARCH_VERSION]).fetchone()
+        return shared_index(self.con, _FTS_SCHEMA, self.path, row[0] if row else "unversioned")
+
     def search_index_stale(self) -> bool:
         row = self.con.execute("SELECT value FROM store_state WHERE key = ?", [_SEARCH_DIRTY]).fetchone()
         return bool(row and row[0] == "1") or not self._has_search_index()
@@ -1065,6 +1076,7 @@ class Store:
             return False
         self.con.execute("PRAGMA create_fts_index('quotes', 'quote_id', 'content_text', overwrite=1)")
         self.con.execute(f"INSERT OR REPLACE INTO store_state VALUES ('{_SEARCH_DIRTY}', '0')")
+        self.con.execute(f"INSERT OR REPLACE INTO store_state VALUES ('{_SEARCH_VERSION}', ?)", [uuid.uuid4().hex])
         self._marked_stale = False
         return True
 
@@ -1148,27 +1160,41 @@ class Store:
         if article_id:
             where.append("q.article_id = ?")
             params.append(article_id)
-        score_params: list[Any] = []
-        if search:
-            if self.search_available and not self.search_index_stale():
-                score = f"{_FTS_SCHEMA}.match_bm25(q.quote_id, ?, conjunctive := 1)"
-                score_params.append(search)
-                where.append("score IS NOT NULL")
-            else:
-                where.append("q.content_text ILIKE ? ESCAPE '\\'")
-                params.append(_like_pattern(search))
-        order = "score DESC, " if score != "NULL" else ""
+        index = self.search_index() if search else None
+        if search and index is None:
+            where.append("q.content_text ILIKE ? ESCAPE '\\'")
+            params.append(_like_pattern(search))
+        source = "quotes q"
+        if index is not None:
+            # Filters narrow the matches in SQL; without them, only the best offset + limit are needed.
+            top = None if where or limit is None else int(offset) + limit
+            names, scores = index.ranked(self.con, search or "", top)
+            if not names:
+                return []
+            source = "quotes q JOIN _newsgraph_matches m ON m.quote_id = q.quote_id"
+            score = "m.score"
         sql = (
             "SELECT q.article_id, q.quote_index, a.title, a.source, a.published, q.speaker_name, "
             "q.speaker_role, q.speaker_affiliation, q.content_text, q.kind "
-            f"FROM (SELECT *, {score} AS score FROM quotes q) AS q JOIN articles a ON a.id = q.article_id"
+            f"FROM {source} JOIN articles a ON a.id = q.article_id"
         )
         if where:
             sql += " WHERE " + " AND ".join(where)
+        order = f"{score} DESC, " if index is not None else ""
         sql += f" ORDER BY {order}a.published DESC NULLS LAST, q.article_id, q.quote_index"
         sql += _LIMIT_OFFSET
         params += [limit, int(offset)]
-        rows = self.con.execute(sql, score_params + params).fetchall()
+        if index is None:
+            rows = self.con.execute(sql, params).fetchall()
+            return [QuoteRow(*r) for r in rows]
+        import pyarrow as pa
+
+        self.con.register("_newsgraph_matches", pa.table({"quote_id": pa.array(names, type=pa.string()),
+                                                          "score": pa.array(scores, type=pa.float64())}))
+        try:
+            rows = self.con.execute(sql, params).fetchall()
+        finally:
+            self.con.unregister("_newsgraph_matches")
         return [QuoteRow(*r) for r in rows]
 
     def events(self, actor: str | None = None, type: str | None = None, date_from: str | None = None,

@@ -1,0 +1,76 @@
+"""Quote search ranked in memory over the FTS index tables: the extension's ranking, without its per-row cost."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsgraph.search import QuoteIndex
+from newsgraph.store import _FTS_SCHEMA, Store
+
+TEXTS = {
+    "a1": 'Jane Smith, the minister, said "the economy is growing and the economy will keep growing" on Monday.',
+    "a2": 'Omar Haddad, the governor, said "wages are rising while the economy slows" on Tuesday.',
+    "a3": 'Lena Berg, the mayor, said "the flood destroyed three bridges and a school" on Friday.',
+    "a4": 'Ivan Petrov, the envoy, said "the economy of the region depends on the bridges" on Sunday.',
+}
+
+
+@pytest.fixture
+def store(tmp_path: Path, make_record):  # type: ignore[no-untyped-def]
+    with Store(tmp_path / "search.duckdb") as opened:
+        if not opened.search_available:
+            pytest.skip("the DuckDB FTS extension is not installed")
+        for article_id, text in TEXTS.items():
+            opened.write(make_record(article_id, text=text))
+        assert opened.rebuild_search_index()
+        yield opened
+
+
+def extension_ranking(store: Store, query: str) -> list[str]:
+    """The quote ids the FTS extension's own match_bm25 ranks for a query, best first."""
+    rows = store.con.execute(
+        f"SELECT quote_id FROM (SELECT quote_id, {_FTS_SCHEMA}.match_bm25(quote_id, ?, conjunctive := 1) AS s "
+        "FROM quotes) WHERE s IS NOT NULL ORDER BY s DESC, quote_id", [query]).fetchall()
+    return [r[0] for r in rows]
+
+
+@pytest.mark.parametrize("query", ["economy", "economies growing", "bridges", "wages economy", "nothing-here"])
+def test_ranks_as_the_extension_does(store: Store, query: str) -> None:
+    ranked = [f"{r.article_id}#{r.quote_index}" for r in store.quotes(search=query, limit=None)]
+    assert ranked == extension_ranking(store, query)
+
+
+def test_scores_equal_the_extensions_bm25(store: Store) -> None:
+    index = QuoteIndex.load(store.con, _FTS_SCHEMA)
+    names, scores = index.ranked(store.con, "economy bridges")
+    expected = store.con.execute(
+        f"SELECT quote_id, {_FTS_SCHEMA}.match_bm25(quote_id, 'economy bridges', conjunctive := 1) AS s "
+        "FROM quotes WHERE s IS NOT NULL").fetchall()
+    assert dict(zip(names, scores, strict=True)) == pytest.approx(dict(expected))
+
+
+def test_stop_words_in_a_query_do_not_empty_it(store: Store) -> None:
+    assert extension_ranking(store, "the economy") == []  # the extension's conjunctive match: nothing
+    found = {r.article_id for r in store.quotes(search="the economy", limit=None)}
+    assert found == {"a1", "a2", "a4"}
+    assert store.quotes(search="the and of", limit=None) == []
+
+
+def test_filters_and_pages_apply_to_the_matches(store: Store) -> None:
+    everything = store.quotes(search="economy", limit=None)
+    assert [r.article_id for r in store.quotes(search="economy", speaker="haddad")] == ["a2"]
+    assert store.quotes(search="economy", limit=1, offset=1) == everything[1:2]
+
+
+def test_a_rebuilt_index_is_reloaded(store: Store, make_record) -> None:  # type: ignore[no-untyped-def]
+    before = store.search_index()
+    assert store.quotes(search="volcano") == []
+    store.write(make_record("a5", text='Ana Lima, the geologist, said "the volcano erupted at dawn" on Monday.'))
+    assert store.search_index() is None  # stale until rebuilt: searches fall back to substring matching
+    assert [r.article_id for r in store.quotes(search="volcano")] == ["a5"]
+    store.rebuild_search_index()
+    after = store.search_index()
+    assert after is not None and after is not before and after.size == before.size + 1  # type: ignore[union-attr]
+    assert [r.article_id for r in store.quotes(search="volcanoes")] == ["a5"]  # stemmed
