@@ -112,8 +112,10 @@ def main(argv: list[str] | None = None) -> None:
                   f"{counts['stories']:>7} {counts['corpus_entities']:>8} {counts['statements']:>10}", flush=True)
             if args.batches is not None and number >= args.batches:
                 break
-        if len(times) >= 2:
-            print(f"CPU seconds per word, last batch / first batch: {times[-1] / times[0]:.2f}", file=sys.stderr)
+        full = times[:-1] if total % args.batch_size else times  # a short last batch: its fixed costs dominate
+        if len(full) >= 2:
+            print(f"CPU seconds per word over full batches: last / first {full[-1] / full[0]:.2f}, "
+                  f"highest / lowest {max(full) / min(full):.2f}", file=sys.stderr)
 
 
 if __name__ == "__main__":
