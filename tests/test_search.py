@@ -74,3 +74,43 @@ def test_a_rebuilt_index_is_reloaded(store: Store, make_record) -> None:  # type
     after = store.search_index()
     assert after is not None and after is not before and after.size == before.size + 1  # type: ignore[union-attr]
     assert [r.article_id for r in store.quotes(search="volcanoes")] == ["a5"]  # stemmed
+
+
+LISTING_CASES = [
+    {}, {"speaker": "smith"}, {"speaker": "HADDAD"}, {"outlet": "reu"}, {"outlet": "nowhere"},
+    {"date_from": "2024-03-05"}, {"date_to": "2024-03"}, {"date_from": "2024-03-04", "date_to": "2024-03-06"},
+    {"article_id": "a2"}, {"search": "economy"}, {"search": "the economy", "outlet": "AP"},
+    {"search": "economy", "date_from": "2024-03-05"}, {"search": "volcano"}, {"limit": 2, "offset": 1},
+    {"search": "economy", "limit": 1, "offset": 1}, {"limit": None},
+]
+
+
+@pytest.fixture
+def varied_store(tmp_path: Path, make_record):  # type: ignore[no-untyped-def]
+    with Store(tmp_path / "varied.duckdb") as opened:
+        if not opened.search_available:
+            pytest.skip("the DuckDB FTS extension is not installed")
+        facts = [("Reuters", "2024-03-04"), ("AP", "2024-03-06"), ("Reuters", None), ("AP", "2024-03-05")]
+        for (article_id, text), (source, published) in zip(TEXTS.items(), facts, strict=True):
+            opened.write(make_record(article_id, text=text, source=source, published=published))
+        assert opened.rebuild_search_index()
+        yield opened
+
+
+@pytest.mark.parametrize("case", LISTING_CASES, ids=[str(c) for c in LISTING_CASES])
+def test_the_in_memory_catalogue_lists_what_the_query_lists(varied_store: Store, case: dict) -> None:  # type: ignore[type-arg]
+    from_sql = varied_store.quotes(**case)
+    varied_store.hold_quotes = True
+    from_memory = varied_store.quotes(**case)
+    assert from_memory == from_sql
+
+
+def test_the_catalogue_follows_writes(varied_store: Store, make_record) -> None:  # type: ignore[no-untyped-def]
+    varied_store.hold_quotes = True
+    assert varied_store.quotes(speaker="lima") == []
+    varied_store.write(make_record("a5", text='Ana Lima, the geologist, said "the volcano erupted" on Monday.'))
+    assert [r.article_id for r in varied_store.quotes(speaker="lima")] == ["a5"]  # stale: answered by SQL
+    varied_store.rebuild_search_index()
+    assert [r.article_id for r in varied_store.quotes(search="volcano")] == ["a5"]  # a new catalogue
+    with pytest.raises(ValueError):
+        varied_store.quotes(date_from="March")

@@ -90,7 +90,7 @@ class Readers:
         self._idle.put(self._open_one())  # opens the database now: a bad path fails at start, not per request
 
     def _open_one(self) -> NewsGraph:
-        reader = self._graph.share()
+        reader = self._graph.share(hold_quotes=True)  # a long-lived process: quote listings from memory
         self._opened.append(reader)
         return reader
 

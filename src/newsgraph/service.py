@@ -170,8 +170,9 @@ class NewsGraph:
             self._store = Store(self.db_path, read_only=True)
         return self._store
 
-    def share(self) -> NewsGraph:
-        """Another NewsGraph over the same database with its own connection, for another thread.
+    def share(self, hold_quotes: bool = False) -> NewsGraph:
+        """Another NewsGraph over the same database with its own connection, for another thread (``hold_quotes``:
+        it answers quote listings from memory, see ``Store``).
 
         A DuckDB connection serves one thread at a time, and a process opens a database file once: this one is
         opened first (for writing when it can be, else read-only) and the other opens the same way, so both
@@ -184,7 +185,7 @@ class NewsGraph:
                 self._open(write=False)
         assert self._store is not None
         other = NewsGraph(self.db_path, self.chunk_size, self._extractor)
-        other._store = Store(self._store.path, read_only=self._store.read_only)
+        other._store = Store(self._store.path, read_only=self._store.read_only, hold_quotes=hold_quotes)
         return other
 
     @property

@@ -86,7 +86,7 @@ from newsgraph.records import (
     Speaker,
     TimeExpression,
 )
-from newsgraph.search import QuoteIndex, shared_index
+from newsgraph.search import QuoteFilter, QuoteIndex, shared_catalogue, shared_index
 from newsgraph.story import CorpusLinker, normalise_text, text_similarity, token_overlap
 
 SCHEMA_VERSION = 3
@@ -610,9 +610,13 @@ def _like_pattern(value: str) -> str:
 class Store:
     """An open connection to one newsgraph database file (or ``:memory:``)."""
 
-    def __init__(self, path: str | Path, read_only: bool = False) -> None:
+    def __init__(self, path: str | Path, read_only: bool = False, hold_quotes: bool = False) -> None:
+        """``hold_quotes``: answer quote listings from an in-memory catalogue (``search.QuoteCatalogue``),
+        loaded once per search-index build and shared by the process: for a long-lived process such as the
+        HTTP server; a one-off query is faster without it."""
         self.path = str(path)
         self.read_only = read_only
+        self.hold_quotes = hold_quotes
         self._marked_stale = False  # whether this connection already recorded the search index as stale
         self._linker: CorpusLinker | None = None  # loaded on the first write (``linker``)
         self._pending: dict[str, Rows] = {}  # cross-article rows of the write in progress, inserted at its end
@@ -1055,10 +1059,21 @@ class Store:
     def search_index(self) -> QuoteIndex | None:
         """The full-text index in memory (shared by this process's connections), or None when it is stale or
         missing (searches then fall back to matching the words as a substring)."""
-        if not self.search_available or self.search_index_stale():
+        version = self._search_version()
+        return None if version is None else shared_index(self.con, _FTS_SCHEMA, self.path, version)
+
+    def _search_version(self) -> str | None:
+        """The token of the current search index build; None when it is stale or missing (one query: it runs
+        before every quote listing)."""
+        if not self.search_available:
             return None
-        row = self.con.execute("SELECT value FROM store_state WHERE key = ?", [_SEARCH_VERSION]).fetchone()
-        return shared_index(self.con, _FTS_SCHEMA, self.path, row[0] if row else "unversioned")
+        row = self.con.execute(
+            f"SELECT (SELECT value FROM store_state WHERE key = '{_SEARCH_DIRTY}'), "
+            f"(SELECT value FROM store_state WHERE key = '{_SEARCH_VERSION}'), "
+            f"(SELECT count(*) FROM duckdb_schemas() WHERE schema_name = '{_FTS_SCHEMA}')").fetchone()
+        if row is None or row[0] == "1" or not row[2]:
+            return None
+        return row[1] or "unversioned"
 
     def search_index_stale(self) -> bool:
         row = self.con.execute("SELECT value FROM store_state WHERE key = ?", [_SEARCH_DIRTY]).fetchone()
@@ -1139,6 +1154,15 @@ class Store:
         the precision both have (ValueError for a bound that is not such a date); ``story_id``: only quotes of
         that story's articles; ``offset``: rows skipped before the ``limit``.
         """
+        version = self._search_version() if self.hold_quotes else None
+        if version is not None:
+            for bound in (date_from, date_to):
+                if bound:
+                    check_calendar_date(bound)
+            catalogue = shared_catalogue(self.con, _FTS_SCHEMA, self.path, version)
+            wanted = QuoteFilter(speaker=speaker, outlet=outlet, article_id=article_id, story_id=story_id,
+                                 date_from=date_from, date_to=date_to, search=search)
+            return [QuoteRow(*r) for r in catalogue.query(self.con, wanted, limit, int(offset))]
         where: list[str] = []
         params: list[Any] = []
         score = "NULL"
