@@ -114,3 +114,13 @@ def test_the_catalogue_follows_writes(varied_store: Store, make_record) -> None:
     assert [r.article_id for r in varied_store.quotes(search="volcano")] == ["a5"]  # a new catalogue
     with pytest.raises(ValueError):
         varied_store.quotes(date_from="March")
+
+
+def test_the_catalogue_can_be_loaded_ahead_of_the_first_listing(varied_store: Store, make_record) -> None:  # type: ignore[no-untyped-def]
+    from newsgraph import search
+
+    assert varied_store.load_quote_catalogue()
+    loaded = [c for key, c in search._CATALOGUES.items() if key[0] == varied_store.path]
+    assert len(loaded) == 1 and len(loaded[0].rows) == len(TEXTS)
+    varied_store.write(make_record("a5", text='Ana Lima, the geologist, said "the volcano erupted" on Monday.'))
+    assert not varied_store.load_quote_catalogue()  # stale until the index is rebuilt

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import logging
 import queue
 import threading
 import uuid
@@ -33,6 +34,8 @@ from newsgraph.errors import InputFailure, NewsgraphError, NotFoundError, StoreE
 from newsgraph.records import Article
 from newsgraph.service import ALL_TABLES, IngestEvent, NewsGraph, read_upload
 from newsgraph.web import mount_web
+
+logger = logging.getLogger(__name__)
 
 __all__ = ["DEFAULT_MAX_UPLOAD_BYTES", "TOKEN_COOKIE", "ApiError", "create_app", "is_loopback"]
 
@@ -237,8 +240,17 @@ class JobRunner:
 
         if articles:
             self._graph.ingest(articles, progress=progress)
+            _warm(self._graph)  # the listings of the new articles are then fast from the first request
         with self._lock:
             job.status = "done"
+
+
+def _warm(graph: NewsGraph) -> None:
+    """Load the quote catalogue in the background of serving; a failure here only leaves it to load lazily."""
+    try:
+        graph.warm()
+    except Exception:  # noqa: BLE001 - the first listing loads it instead
+        logger.warning("could not preload the quote catalogue", exc_info=True)
 
 
 # -- request helpers ------------------------------------------------------------------------------
@@ -387,7 +399,14 @@ def create_app(graph: NewsGraph, *, token: str | None = None,
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        def warm_reader() -> None:
+            with readers.use() as reader:
+                _warm(reader)
+
+        warming = threading.Thread(target=warm_reader, name="newsgraph-warm", daemon=True)
+        warming.start()
         yield
+        warming.join(timeout=60)  # never close the connection it is loading from under it
         jobs.stop()
         readers.close()
 

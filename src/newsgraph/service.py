@@ -465,6 +465,11 @@ class NewsGraph:
         """The stored record of one article; NotFoundError if absent."""
         return self._open(write=False).record(article_id)
 
+    def warm(self) -> bool:
+        """Load what a long-running process answers quote listings from (the in-memory quote catalogue) now,
+        rather than on the first listing; False when there is nothing to load yet."""
+        return self._open(write=False).load_quote_catalogue()
+
     def records(self) -> Iterator[ArticleRecord]:
         """Every stored record, in id order, streamed."""
         return self._open(write=False).records()

@@ -1062,6 +1062,15 @@ class Store:
         version = self._search_version()
         return None if version is None else shared_index(self.con, _FTS_SCHEMA, self.path, version)
 
+    def load_quote_catalogue(self) -> bool:
+        """Load the in-memory quote catalogue of the current search index now (``hold_quotes`` listings then
+        start fast); False when the index is stale or missing."""
+        version = self._search_version()
+        if version is None:
+            return False
+        shared_catalogue(self.con, _FTS_SCHEMA, self.path, version)
+        return True
+
     def _search_version(self) -> str | None:
         """The token of the current search index build; None when it is stale or missing (one query: it runs
         before every quote listing)."""
