@@ -11,17 +11,14 @@ only: no spaCy, no model.
 
 from __future__ import annotations
 
-import gzip
-import json
 import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
-from importlib import resources
 from typing import Any
 
+from newsgraph.cameo import actor_dictionary
 from newsgraph.records import ArticleRecord, Entity
 
 __all__ = ["CorpusEntity", "CorpusLinker", "EntityLinker", "Story", "StoryClusterer", "article_features",
@@ -326,18 +323,9 @@ class StoryClusterer:
 # -- corpus entities -------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=1)
-def actor_codes() -> dict[str, str]:
-    """The CAMEO actor dictionary: lower-case name -> actor code ("lavrov" -> "RUSGOV")."""
-    path = resources.files("newsgraph").joinpath("data", "cameo", "actors.json.gz")
-    with path.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as fh:
-        table: dict[str, str] = json.load(fh)
-    return table
-
-
 def actor_code(name: str) -> str | None:
     """The CAMEO code the actor dictionary gives a name (dots dropped: "U.S." -> "us"), if any."""
-    table = actor_codes()
+    table = actor_dictionary()
     lowered = " ".join(name.lower().split())
     return table.get(lowered) or table.get(_name_key(name))
 

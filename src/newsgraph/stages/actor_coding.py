@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from newsgraph.stages.event_lexicon import _read_gz
+from newsgraph.cameo import actor_dictionary, read_table
 
 MAX_NGRAM = 7
 # Non-country actor codes (CAMEO): their three letters are the code, what follows is no sector.
@@ -92,38 +92,6 @@ LEGACY_CODES = {
     "ZAR": "COD",
     "TMP": "TLS",
 }
-# Names the 2014 dictionaries lack but the PLOVER codebook's examples need.
-SUPPLEMENT = {
-    "european community": "IGOEUREEC",
-    "european communities": "IGOEUREEC",
-    "palestine liberation organization": "PSEREB",
-    "palestinian liberation organization": "PSEREB",
-    # demonyms missing from Phoenix.Countries.actors.txt
-    "prc": "CHN",
-    "serb": "SRB",
-    "chechen": "RUS",
-    "north korean": "PRK",
-    "south korean": "KOR",
-    "slovenian": "SVN",
-    "sri lankan": "LKA",
-    "kampuchean": "KHM",
-    "swedish": "SWE",
-    "scottish": "GBR",
-    "azeri": "AZE",
-    "kazakh": "KAZ",
-    "tibetan": "CHN",
-    "democratic people 's republic of korea": "PRK",
-    "democratic people's republic of korea": "PRK",
-    # seats of government that news uses for the government itself, missing from the 2014 dictionaries
-    "state department": "USAGOV",
-    "department of state": "USAGOV",
-    "capitol hill": "USALEG",
-    "downing street": "GBRGOV",
-    "whitehall": "GBRGOV",
-    "elysee palace": "FRAGOV",
-    "élysée palace": "FRAGOV",
-    "zhongnanhai": "CHNGOV",
-}
 # Generic role nouns the agents file lacks (its regular plurals are generated: "troops" -> "troop").
 AGENT_SUPPLEMENT = {
     "force": "MIL",
@@ -144,14 +112,6 @@ AMBIGUOUS = {"georgia", "jordan river", "china town", "guinea pig", "may", "bar"
 class ActorCode:
     code: str | None
     sector: str | None
-
-
-@lru_cache(maxsize=1)
-def actor_dictionary() -> dict[str, str]:
-    """Lower-case space-joined name -> full CAMEO actor code ("russian" -> "RUS", "lavrov" -> "RUSGOV")."""
-    table = dict(_read_gz("cameo", "actors.json.gz"))
-    table.update(SUPPLEMENT)
-    return table
 
 
 NAME_STOPWORDS = {"of", "the", "and", "for", "inc", "corp", "co", "ltd", "bank", "group", "party", "fund"}
@@ -178,7 +138,7 @@ def surname_dictionary() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def agent_dictionary() -> dict[str, str]:
     """Lower-case role noun phrase -> sector code ("foreign minister" -> "GOV")."""
-    table = dict(_read_gz("cameo", "agents.json.gz"))
+    table = dict(read_table("cameo", "agents.json.gz"))
     for word, sector in AGENT_SUPPLEMENT.items():
         table.setdefault(word, sector)
     return table

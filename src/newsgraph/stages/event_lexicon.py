@@ -7,12 +7,12 @@ from the PETRARCH CAMEO verb dictionaries (MIT, (c) Open Event Data Alliance) an
 
 from __future__ import annotations
 
-import gzip
 import json
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+
+from newsgraph.cameo import read_table
 
 PLOVER_TYPES: tuple[str, ...] = (
     "AGREE",
@@ -98,16 +98,10 @@ class PloverCode:
     context: str | None
 
 
-def _read_gz(*parts: str) -> Any:
-    path = resources.files("newsgraph").joinpath("data", *parts)
-    with path.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as fh:
-        return json.load(fh)
-
-
 @lru_cache(maxsize=1)
 def verb_dictionary() -> tuple[dict[str, VerbEntry], dict[str, str]]:
     """Upper-case verb lemma -> entry, and irregular form -> lemma."""
-    data = _read_gz("cameo", "verbs.json.gz")
+    data = read_table("cameo", "verbs.json.gz")
     verbs = {
         verb: _indexed(
             entry["code"],
