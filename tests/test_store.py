@@ -591,3 +591,18 @@ def test_actor_graph_edges_from_events_and_quotes(store: Store) -> None:
     assert edges[("acts_on", "Britain", "Ukraine")] == 1
     story_edges = store.actor_edges(store.story_of("g1"))
     assert {(e.kind, e.source_name, e.target_name) for e in story_edges} == set(edges)
+
+
+def test_the_linker_is_checkpointed_only_once_enough_articles_are_new(tmp_path: Path, make_record) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "c.duckdb"
+    with Store(path) as store:
+        store.write(make_record("r1", text=ECONOMY.format(day="Monday"), source="Reuters"))
+        assert not store.checkpoint_linker(min_new=2)
+        store.write(make_record("s1", text=STORM, source="AP"))
+        assert store.checkpoint_linker(min_new=2)
+        store.write(make_record("a1", text=ECONOMY.format(day="Tuesday"), source="AP"))
+        assert not store.checkpoint_linker(min_new=2)  # one new since the save: left to the replay
+    with Store(path) as store:
+        store.write(make_record("b1", text=ECONOMY.format(day="Wednesday"), source="BBC"))
+        assert store.story_of("b1") == store.story_of("a1") == store.story_of("r1") != store.story_of("s1")
+        assert store.linker.clusterer.n_docs == 4

@@ -55,6 +55,10 @@ __all__ = ["ALL_TABLES", "EXPORT_FORMATS", "STORY_TABLES", "TABLES", "ActorRow",
            "TimelineItem", "check_calendar_date", "read_upload"]
 
 Outcome = ArticleRecord | InputFailure
+# An ingest run saves the story/entity linker's state once this many articles were linked since the last save;
+# the next run replays the rest (a few seconds), rather than every small run rewriting a state that grows
+# with the corpus (4 s at 34,000 articles).
+LINKER_CHECKPOINT_EVERY = 500
 IngestStatus = Literal["stored", "unchanged", "failed"]
 
 
@@ -334,7 +338,8 @@ class NewsGraph:
                 emit("stored", record.id)
         if store.search_index_stale():
             store.rebuild_search_index()
-        store.checkpoint_linker()  # the next run loads the linker instead of replaying this one's articles
+        # the next run loads the linker instead of replaying the articles linked since the checkpoint
+        store.checkpoint_linker(min_new=LINKER_CHECKPOINT_EVERY)
         report.seconds = time.perf_counter() - started
         return report
 

@@ -48,8 +48,9 @@ within its article in record order):
 
 Stories and corpus entities are assigned as each article is written, in its transaction, by a
 ``story.CorpusLinker`` whose state is checkpointed into ``linker_state`` (``checkpoint_linker``, at the end of
-each ingest run); on reopening, the checkpoint is loaded and articles linked after it are replayed into it
-(their stored story kept), so an ingest run never recomputes the corpus.
+an ingest run once enough articles were linked since the last checkpoint); on reopening, the checkpoint is
+loaded and articles linked after it are replayed into it (their stored story kept), so an ingest run never
+recomputes the corpus.
 
 A file of an older schema version is upgraded in place when opened for writing (``migrate``); opened
 read-only it raises ``SchemaUpgradeNeeded``. A file of a newer version is refused.
@@ -786,10 +787,11 @@ class Store:
             self._link_index = index
         return self._link_index
 
-    def checkpoint_linker(self) -> bool:
-        """Save the linker's state (one transaction), so the next run loads it instead of replaying;
-        whether there was anything new to save."""
-        if self.read_only or self._linker is None or self._seq <= self._saved_seq:
+    def checkpoint_linker(self, min_new: int = 1) -> bool:
+        """Save the linker's state (one transaction), so the next run loads it instead of replaying, when at
+        least ``min_new`` articles were linked since the last save; whether it saved. (The state grows with
+        the corpus: saving it after every small run would cost more than replaying a few hundred articles.)"""
+        if self.read_only or self._linker is None or self._seq - max(self._saved_seq, 0) < max(min_new, 1):
             return False
         self.con.begin()
         try:
