@@ -512,11 +512,12 @@ def _api_router(readers: Readers, jobs: JobRunner, max_upload_bytes: int) -> API
             rows = graph.articles(search=q, source=source, story=story, limit=limit + 1, offset=offset)
         return _page(request, rows, limit, offset)
 
-    @api.get("/articles/{article_id:path}", summary="One article's whole record, and its story")
+    @api.get("/articles/{article_id:path}", summary="One article's whole record, its story and corpus entity ids")
     def article(article_id: str) -> dict[str, Any]:
         with readers.use() as graph:
             record = graph.article(article_id)
-            return {**record.to_dict(), "story": graph.story_of(article_id)}
+            return {**record.to_dict(), "story": graph.story_of(article_id),
+                    "corpus_ids": graph.corpus_ids(article_id)}
 
     @api.get("/quotes", summary="Who said what: quotes across the corpus")
     def quotes(request: Request, speaker: str | None = Query(None, description="Speaker name contains this."),

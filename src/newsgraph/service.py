@@ -430,6 +430,10 @@ class NewsGraph:
         store = self._open(write=False)
         return store.corpus_entity(entity_id), store.entity_articles(entity_id)
 
+    def corpus_ids(self, article_id: str) -> dict[str, str]:
+        """The corpus-wide entity id of each entity of a stored article (keyed by its id in the article)."""
+        return self._open(write=False).corpus_ids(article_id)
+
     def story_of(self, article_id: str) -> str | None:
         """The story id of a stored article (None if it has none)."""
         return self._open(write=False).story_of(article_id)

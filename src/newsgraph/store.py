@@ -1383,6 +1383,12 @@ class Store:
             "WHERE s.story_id = ? ORDER BY a.published NULLS LAST, s.seq", [story_id]).fetchall()
         return [{"id": r[0], "title": r[1], "outlet": r[2], "published": r[3]} for r in rows]
 
+    def corpus_ids(self, article_id: str) -> dict[str, str]:
+        """The corpus entity id of each of an article's entities (by its id within the article)."""
+        rows = self.con.execute("SELECT entity_id, corpus_id FROM entity_links WHERE article_id = ?",
+                                [article_id]).fetchall()
+        return dict(rows)
+
     def story_of(self, article_id: str) -> str | None:
         row = self.con.execute("SELECT story_id FROM article_story WHERE article_id = ?", [article_id]).fetchone()
         return row[0] if row else None

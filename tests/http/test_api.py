@@ -71,6 +71,10 @@ def test_article_is_its_whole_record_with_its_story(client: TestClient, served_g
         assert key in body
     assert body["text"] == served_graph.article(VOA).text
     assert body["story"] == served_graph.story_of(VOA)
+    corpus_ids = body["corpus_ids"]
+    assert set(corpus_ids) == {e["id"] for e in body["entities"]}  # every entity has its corpus-wide id
+    russia = next(e["id"] for e in body["entities"] if e["name"] == "Russia")
+    assert ok(client, f"/api/entities/{corpus_ids[russia]}")["name"] == "Russia"
     for quote in body["quotes"]:
         content = quote["content"] if isinstance(quote["content"], list) else [quote["content"]]
         assert all(body["text"][s["start"]:s["end"]].strip() for s in content)  # offsets into the served text

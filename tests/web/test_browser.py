@@ -309,3 +309,124 @@ def test_api_errors_show_a_readable_message(session: Session) -> None:
     expect(error).to_contain_text("Not Found")
     expect(error).to_contain_text("no article with id 'no-such-article'")
     assert [e for e in session.errors if "404" not in e] == []
+
+
+def _open_entity(session: Session, name: str) -> Any:
+    """Open the page of the corpus entity called exactly ``name`` (its id looked up through the API)."""
+    session.open("#/entities")
+    found = session.page.evaluate(
+        "name => fetch('/api/entities?q=' + encodeURIComponent(name)).then(r => r.json())"
+        ".then(list => list.items.filter(e => e.name === name).map(e => e.id))", name)
+    assert len(found) == 1, found
+    page = session.open(f"#/entity/{found[0]}")
+    expect(page.locator("h1.entity-name")).to_have_text(name)
+    return page
+
+
+def _submit_filter(page: Any, label: str, value: str) -> None:
+    page.get_by_label(label).fill(value)
+    page.get_by_label(label).press("Enter")
+
+
+def test_entities_list_filters_by_name_and_type_and_links_to_entity_pages(session: Session) -> None:
+    page = session.open("#/quotes")
+    page.locator("#nav").get_by_role("link", name="Entities").click()
+    expect(page).to_have_url(re.compile(r"#/entities$"))
+    expect(page.locator("#nav a.active")).to_have_text("Entities")
+    rows = page.locator("tr.entity-row")
+    expect(rows.first).to_be_visible()
+    unfiltered = rows.count()
+    assert unfiltered > 5
+
+    _submit_filter(page, "Search names", "greenfield")
+    expect(page).to_have_url(re.compile(r"#/entities\?q=greenfield$"))
+    expect(rows.first).to_contain_text("Linda Thomas-Greenfield")
+    names = page.locator("tr.entity-row td:first-child").all_inner_texts()
+    assert 0 < len(names) < unfiltered and all("greenfield" in name.lower() for name in names), names
+
+    session.open("#/entities")
+    page.get_by_label("Type").select_option("GPE")
+    expect(page).to_have_url(re.compile(r"#/entities\?type=GPE$"))
+    expect(rows.first).to_contain_text("GPE")
+    assert set(page.locator("tr.entity-row td:nth-child(2)").all_inner_texts()) == {"GPE"}
+    expect(page.locator("tr.entity-row", has_text="Russia").first).to_contain_text("RUS")
+    session.shot("entities")
+
+    page.get_by_role("link", name="Russia", exact=True).click()
+    expect(page).to_have_url(re.compile(r"#/entity/[^/?]+$"))
+    expect(page.locator("h1.entity-name")).to_have_text("Russia")
+    expect(page.locator("#nav a.active")).to_have_text("Entities")
+    session.assert_no_errors()
+
+
+def test_entity_page_shows_articles_quotes_events_and_a_timeline(session: Session) -> None:
+    page = _open_entity(session, "Linda Thomas-Greenfield")
+    expect(page.locator(".summary")).to_contain_text("PERSON")
+    expect(page.get_by_role("heading", name=re.compile("Quotes by speakers whose name contains"))).to_be_visible()
+    speakers = page.locator("tr.quote-row td.speaker")
+    expect(speakers.first).to_contain_text("Linda Thomas-Greenfield")
+    assert all("Linda Thomas-Greenfield" in s for s in speakers.all_inner_texts())
+    plot = page.locator(".entity-timeline .js-plotly-plot")
+    expect(plot).to_be_visible()
+    points = plot.locator(".scatterlayer .point")
+    expect(points.first).to_be_attached()
+    assert points.count() > 1
+    session.shot("entity")
+
+    plot.scroll_into_view_if_needed()
+    box = points.first.bounding_box()  # plotly's drag layer takes the click and opens the point's article
+    assert box is not None
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    expect(page).to_have_url(re.compile(r"#/article/voa-2022-01-31-ukraine$"))
+    expect(page.locator("h1.article-title")).to_have_text(VOA_TITLE)
+    page.go_back()
+
+    article = page.locator("ul.articles").get_by_role("link", name=VOA_TITLE)
+    expect(article).to_be_visible()
+    article.click()  # the reader opens with the entity's mentions selected
+    expect(page).to_have_url(re.compile(r"#/article/voa-2022-01-31-ukraine\?entity="))
+    expect(page.locator("#entity-panel h3")).to_have_text("Linda Thomas-Greenfield")
+    assert page.locator("#article-text .entity-selected").count() >= 3
+
+    page = _open_entity(session, "Russia")
+    expect(page.locator(".summary")).to_contain_text("CAMEO RUS")
+    events = page.locator("tr.event-row")
+    expect(events.first).to_be_visible()
+    assert all("Russia" in row for row in events.all_inner_texts())
+    events.first.get_by_role("link").click()
+    expect(page).to_have_url(re.compile(r"#/article/voa-2022-01-31-ukraine\?event=\d+$"))
+    expect(page.locator("#article-text .flash").first).to_be_visible()
+    session.assert_no_errors()
+
+
+def test_story_actors_and_reader_entity_marks_lead_to_entities(session: Session) -> None:
+    page = session.open("#/stories")
+    page.get_by_role("link", name=VOA_TITLE).click()
+    page.locator(".actors").get_by_role("link", name="Linda Thomas-Greenfield").click()
+    expect(page.locator("h1.entity-name")).to_have_text("Linda Thomas-Greenfield")
+
+    page = session.open("#/article/voa-2022-01-31-ukraine")
+    mark = page.locator("#article-text .ent", has_text="Russia").first
+    mark.click()
+    panel = page.locator("#entity-panel")
+    expect(panel.locator("h3")).to_have_text("Russia")
+    expect(panel).to_contain_text("GPE")
+    panel.get_by_role("link", name=re.compile("All about")).click()
+    expect(page).to_have_url(re.compile(r"#/entity/[^/?]+$"))
+    expect(page.locator("h1.entity-name")).to_have_text("Russia")
+    session.assert_no_errors()
+
+
+def test_hostile_text_on_an_entity_page_renders_as_text(session: Session) -> None:
+    page = _open_entity(session, "Jane Smith")
+    expect(page.locator("ul.articles")).to_contain_text("<script>window.__pwned = 1</script>Markup <img src=x")
+    expect(page.locator("tr.quote-row").first).to_be_visible()
+    expect(page.locator("table.quotes")).to_contain_text("<script>window.__pwned = 3</script>")
+    point = page.locator(".js-plotly-plot .scatterlayer .point").first
+    expect(point).to_be_attached()
+    point.hover(force=True)
+    expect(page.locator(".js-plotly-plot .hoverlayer")).to_contain_text("<script>window.__pwned")
+    session.shot("entity-hostile")
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    assert page.locator("#view img, #view script").count() == 0
+    session.assert_no_errors()

@@ -104,15 +104,21 @@ function formatDate(value) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Routing: #/article/ID?quote=N, #/quotes?…, #/stories, #/story/ID, #/add
+// Routing: #/article/ID?quote=N|event=N|entity=LOCAL_ID, #/quotes?…, #/stories, #/story/ID, #/entities?…,
+// #/entity/ID, #/add
 
 const ROUTES = {
   article: renderArticle,
   quotes: renderQuotes,
   stories: renderStories,
   story: renderStory,
+  entities: renderEntities,
+  entity: renderEntity,
   add: renderAdd,
 };
+
+/** The nav bar section a page belongs to. */
+const SECTION_OF = { story: "stories", entity: "entities" };
 
 function parseHash() {
   const raw = location.hash.replace(/^#\/?/, "");
@@ -134,7 +140,7 @@ async function route() {
   const ticket = ++currentRender;
   const { name, args, params } = parseHash();
   clearError();
-  const section = name === "story" ? "stories" : name;
+  const section = Object.hasOwn(SECTION_OF, name) ? SECTION_OF[name] : name;
   for (const item of document.querySelectorAll("#nav a[data-route]")) {
     item.classList.toggle("active", item.dataset.route === section);
   }
@@ -262,6 +268,8 @@ function segmentNode(record, segment, colours) {
   }
   const sentences = segment.marks.filter((m) => m.type === "sentence").map((m) => m.index);
   if (sentences.length) node.dataset.events = sentences.join(" ");
+  const entities = segment.marks.filter((m) => m.type === "entity").map((m) => m.index);
+  if (entities.length) node.dataset.entities = entities.join(" ");
   if (titles.length) node.title = titles.join("\n");
   return node;
 }
@@ -298,13 +306,39 @@ function quotePanel(record, index) {
     link(`#/quotes?${query({ speaker: speaker.name })}`, "All quotes by this speaker"));
 }
 
+/** What the reader knows of a marked entity, with a link to its corpus-wide page (``corpus_ids`` maps the
+ * article's entity ids to corpus ids; without one, a search of the entities list by name and type). */
+function entityPanel(record, index) {
+  const entity = record.entities[index];
+  const row = (label, value) => [el("dt", {}, label), el("dd", {}, value || "—")];
+  const corpusId = (record.corpus_ids || {})[entity.id];
+  const onward = corpusId
+    ? link(entityHref(corpusId), `All about “${entity.name}” across the corpus`)
+    : link(`#/entities?${query({ q: entity.name, type: entity.type })}`, `Find “${entity.name}” in all entities`);
+  return el("div", { class: "entity-panel", id: "entity-panel" },
+    el("h3", {}, entity.name),
+    el("dl", {}, row("Type", entity.type), row("Role", entity.role), row("Affiliation", entity.affiliation),
+      row("Mentions", String(entity.mentions.length))),
+    onward);
+}
+
+/** Move `className` to the text nodes marking item `index` (data-`attribute`) and show `panel` in the aside. */
+function selectMarks(reader, attribute, index, className, panel, scroll) {
+  for (const node of reader.querySelectorAll(`.${className}`)) node.classList.remove(className);
+  const nodes = nodesMarking(reader, attribute, index);
+  nodes.forEach((node) => node.classList.add(className));
+  reader.querySelector(`#${panel.id}`).replaceWith(panel);
+  if (scroll && nodes.length) nodes[0].scrollIntoView({ block: "center" });
+}
+
+function selectEntity(reader, record, index, scroll) {
+  if (!record.entities[index]) return;
+  selectMarks(reader, "entities", index, "entity-selected", entityPanel(record, index), scroll);
+}
+
 function selectQuote(reader, record, index, scroll) {
   if (!record.quotes[index]) return;
-  for (const node of reader.querySelectorAll(".quote.selected")) node.classList.remove("selected");
-  const nodes = nodesMarking(reader, "quotes", index);
-  nodes.forEach((node) => node.classList.add("selected"));
-  reader.querySelector("#quote-panel").replaceWith(quotePanel(record, index));
-  if (scroll && nodes.length) nodes[0].scrollIntoView({ block: "center" });
+  selectMarks(reader, "quotes", index, "selected", quotePanel(record, index), scroll);
 }
 
 function flashEvent(reader, index) {
@@ -361,6 +395,7 @@ async function renderArticle(page, [id], params) {
   const aside = el("aside", {},
     el("div", { class: "quote-panel", id: "quote-panel" },
       el("p", { class: "muted" }, record.quotes.length ? "Click a highlighted quote." : "No quotes found.")),
+    el("div", { id: "entity-panel", hidden: true }),
     el("h2", {}, `Events (${record.events.length})`));
   const reader = el("div", { class: "reader" },
     el("article", {},
@@ -375,11 +410,22 @@ async function renderArticle(page, [id], params) {
   text.addEventListener("click", (event) => {
     const target = event.target.closest(".quote");
     if (target) selectQuote(reader, record, Number(target.dataset.quote), false);
+    const entity = event.target.closest("[data-entities]");
+    if (entity) selectEntity(reader, record, Number(entity.dataset.entities.split(" ")[0]), false);
   });
   page.replaceChildren(reader);
   document.title = `${record.title || record.id} — newsgraph`;
+  selectFromParams(reader, record, params);
+}
+
+/** The quote, event or entity (by the article's own entity id) a link to the reader points at. */
+function selectFromParams(reader, record, params) {
   const quote = params.get("quote");
   if (quote !== null) selectQuote(reader, record, Number(quote), true);
+  const event = params.get("event");
+  if (event !== null) flashEvent(reader, Number(event));
+  const entity = record.entities.findIndex((item) => item.id === params.get("entity"));
+  if (entity >= 0) selectEntity(reader, record, entity, quote === null && event === null);
 }
 
 /** Only http(s) links from article metadata. */
@@ -397,13 +443,24 @@ function safeUrl(url) {
 
 const QUOTE_FILTERS = ["q", "speaker", "outlet", "from", "to"];
 
+/** A labelled filter: a search/date input, or a select when options ([value, text] pairs) are given. */
+function filterField(params, [name, label, type, options]) {
+  const value = params.get(name) || "";
+  const input = options
+    ? el("select", { name }, options.map(([option, text]) => el("option", { value: option, selected: option === value },
+      text)))
+    : el("input", { name, type: type || "search", value });
+  return el("label", {}, label, input);
+}
+
 function filterForm(params, fields, onSubmit) {
   const form = el("form", { class: "filters", onsubmit: (event) => {
     event.preventDefault();
     onSubmit(Object.fromEntries(new FormData(form)));
+  }, onchange: (event) => {
+    if (event.target.tagName === "SELECT") form.requestSubmit();
   } },
-  fields.map(([name, label, type]) => el("label", {}, label,
-    el("input", { name, type: type || "search", value: params.get(name) || "" }))),
+  fields.map((field) => filterField(params, field)),
   el("button", { type: "submit" }, "Search"));
   return form;
 }
@@ -433,16 +490,19 @@ function quoteRow(row) {
   el("td", {}, link(`#/article/${encodeURIComponent(row.article_id)}`, row.title || row.article_id)));
 }
 
+function quotesTable(rows) {
+  return el("table", { class: "quotes" },
+    tableHead(["Speaker", "Quote", "Outlet", "Date", "Article"]),
+    el("tbody", {}, rows.map(quoteRow)));
+}
+
 async function renderQuotes(page, args, params) {
   const filters = Object.fromEntries(QUOTE_FILTERS.map((name) => [name, params.get(name)]));
   const list = await api(`/api/quotes?${query({ ...filters, limit: PAGE_SIZE, offset: params.get("offset") })}`);
   const form = filterForm(params, [["q", "Search quotes"], ["speaker", "Speaker"], ["outlet", "Outlet"],
     ["from", "From", "date"], ["to", "To", "date"]], (values) => setHash("/quotes", values));
-  const table = el("table", { class: "quotes" },
-    tableHead(["Speaker", "Quote", "Outlet", "Date", "Article"]),
-    el("tbody", {}, list.items.map(quoteRow)));
   page.replaceChildren(el("h1", {}, "Who said what"), form,
-    list.items.length ? table : el("p", { class: "muted empty" }, "No quotes match these filters."),
+    list.items.length ? quotesTable(list.items) : el("p", { class: "muted empty" }, "No quotes match these filters."),
     pager(list, params, "/quotes"));
   document.title = "Quotes — newsgraph";
 }
@@ -552,7 +612,7 @@ function networkGraph(container, graph) {
   }
   const box = el("div", { class: "network", id: "network" });
   container.append(box, el("p", { class: "muted" },
-    "Solid arrows: acts on; dashed: speaks about. Double-click an actor to see its quotes."));
+    "Solid arrows: acts on; dashed: speaks about. Double-click an actor to open its page."));
   const nodes = graph.nodes.map((node) => ({
     id: node.id, label: node.label, value: node.weight || 1,
     color: NODE_COLOURS[node.type] || "#9c9c9c", shape: "dot",
@@ -570,7 +630,7 @@ function networkGraph(container, graph) {
   network.once("stabilizationIterationsDone", () => network.setOptions({ physics: false }));
   network.on("doubleClick", (params) => {
     const node = graph.nodes.find((n) => n.id === params.nodes[0]);
-    if (node) setHash("/quotes", { speaker: node.label });
+    if (node) location.hash = entityHref(node.id); // the graph's nodes are corpus entities
   });
 }
 
@@ -612,10 +672,9 @@ async function renderStory(page, [id], params, isCurrent) {
     el("h1", { class: "story-title" }, story.title),
     el("p", { class: "summary" }, `${dateRange(story)} · ${articles.length} article(s) · `
       + `${(story.statements || []).length} statement(s) · ${claims.items.length} claim(s)`),
-    el("p", {}, "Main actors: ", (story.actors || []).map((actor) => el("span", { class: "chip" }, actor.name))),
-    el("section", {}, el("h2", {}, "Articles"), el("ul", {}, articles.map((article) => el("li", {},
-      link(`#/article/${encodeURIComponent(article.id)}`, article.title || article.id), " ",
-      el("span", { class: "muted" }, [article.outlet, article.published].filter(Boolean).join(" · ")))))),
+    el("p", { class: "actors" }, "Main actors: ", (story.actors || []).map((actor) =>
+      el("a", { class: "chip", href: entityHref(actor.id) }, actor.name))),
+    el("section", {}, el("h2", {}, "Articles"), articleList(articles)),
     timeline,
     el("section", {}, el("h2", {}, "Claims and denials"), claimsTable(claims.items)),
     network,
@@ -625,6 +684,102 @@ async function renderStory(page, [id], params, isCurrent) {
   if (!isCurrent()) return;
   timelineChart(timeline, story.timeline || []);
   networkGraph(network, graph);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Entities: the corpus-wide list and one entity's page
+
+const ENTITY_TYPES = [["", "Any type"], ["PERSON", "Person"], ["ORG", "Organisation"], ["GPE", "Country, city, state"],
+  ["LOC", "Place"], ["NORP", "Nationality, group"]];
+
+function entityHref(id) {
+  return `#/entity/${encodeURIComponent(id)}`;
+}
+
+function articleHref(id, params = {}) {
+  const search = query(params);
+  return `#/article/${encodeURIComponent(id)}${search ? `?${search}` : ""}`;
+}
+
+/** Articles as links to the reader (linkParams: what the link asks the reader to select), with outlet and date. */
+function articleList(articles, linkParams = () => ({}), notes = () => []) {
+  return el("ul", { class: "articles" }, articles.map((article) => el("li", {},
+    link(articleHref(article.id, linkParams(article)), article.title || article.id), " ",
+    el("span", { class: "muted" },
+      [article.outlet, article.published, ...notes(article)].filter(Boolean).join(" · ")))));
+}
+
+function entityRow(entity) {
+  return el("tr", { class: "entity-row" },
+    el("td", {}, link(entityHref(entity.id), entity.name)),
+    el("td", {}, entity.type),
+    el("td", {}, entity.code || "—"),
+    el("td", { class: "num" }, String(entity.articles)),
+    el("td", { class: "num" }, String(entity.mentions)));
+}
+
+async function renderEntities(page, args, params) {
+  const filters = { q: params.get("q"), type: params.get("type") };
+  const list = await api(`/api/entities?${query({ ...filters, limit: PAGE_SIZE, offset: params.get("offset") })}`);
+  const form = filterForm(params, [["q", "Search names"], ["type", "Type", null, ENTITY_TYPES]],
+    (values) => setHash("/entities", values));
+  const table = el("table", { class: "entities" },
+    tableHead(["Name", "Type", "CAMEO code", "Articles", "Mentions"]),
+    el("tbody", {}, list.items.map(entityRow)));
+  page.replaceChildren(el("h1", {}, "People, organisations and places"), form,
+    list.items.length ? table : el("p", { class: "muted empty" }, "No entities match these filters."),
+    pager(list, params, "/entities"));
+  document.title = "Entities — newsgraph";
+}
+
+function eventActors(actors) {
+  return actors.map((actor) => (actor.code ? `${actor.name} [${actor.code}]` : actor.name)).join(", ") || "—";
+}
+
+function eventRow(event) {
+  return el("tr", { class: "event-row" },
+    el("td", { class: "nowrap" }, formatDate(event.when || event.date)),
+    el("td", {}, el("span", { class: "event-type" }, event.type), el("span", { class: "badge" }, event.modality)),
+    el("td", {}, `${eventActors(event.source)} → ${eventActors(event.target)}`),
+    el("td", {}, link(articleHref(event.article_id, { event: event.event_index }), event.sentence)),
+    el("td", {}, event.outlet || "—"));
+}
+
+/** A section listing the first page of a list, with a note when there is more. */
+function firstPageSection(heading, list, render, empty, more) {
+  const body = list.items.length ? render(list.items) : el("p", { class: "muted empty" }, empty);
+  return el("section", { class: "entity-section" }, el("h2", {}, heading), body,
+    list.next ? el("p", { class: "muted more" }, more) : null);
+}
+
+async function renderEntity(page, [id], params, isCurrent) {
+  const plotly = loadScript("/vendor/plotly.min.js").catch(() => null); // a failed load leaves a note
+  const entity = await api(`/api/entities/${encodeURIComponent(id)}`);
+  const name = entity.name;
+  const [quotes, events, timeline] = await Promise.all([
+    api(`/api/quotes?${query({ speaker: name, limit: PAGE_SIZE })}`),
+    api(`/api/events?${query({ actor: name, limit: PAGE_SIZE })}`),
+    api(`/api/timeline?${query({ entity: name, limit: 500 })}`),
+  ]);
+  const chart = el("section", { class: "entity-timeline" }, el("h2", {}, "Timeline across the corpus"));
+  const articles = entity.article_list || [];
+  page.replaceChildren(
+    el("h1", { class: "entity-name" }, name),
+    el("p", { class: "summary" }, el("span", { class: "badge entity-type" }, entity.type),
+      entity.code ? el("span", { class: "badge entity-code" }, `CAMEO ${entity.code}`) : null,
+      ` ${entity.articles} article(s) · ${entity.mentions} mention(s)`),
+    el("section", {}, el("h2", {}, `Articles naming ${name}`),
+      articleList(articles, (article) => ({ entity: article.local_id }),
+        (article) => [`${article.mentions} mention(s)`])),
+    firstPageSection(`Quotes by speakers whose name contains “${name}”`, quotes, quotesTable, "No quotes.",
+      link(`#/quotes?${query({ speaker: name })}`, "All of them in the quote explorer")),
+    firstPageSection(`Events with “${name}” as an actor`, events, (rows) => el("table", { class: "entity-events" },
+      tableHead(["Date", "Event", "Who → whom", "Sentence", "Outlet"]), el("tbody", {}, rows.map(eventRow))),
+    "No coded events.", `Showing the first ${PAGE_SIZE}.`),
+    chart);
+  document.title = `${name} — newsgraph`;
+  await plotly;
+  if (isCurrent()) timelineChart(chart, timeline.items);
 }
 
 // ---------------------------------------------------------------------------------------------
