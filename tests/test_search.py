@@ -124,3 +124,12 @@ def test_the_catalogue_can_be_loaded_ahead_of_the_first_listing(varied_store: St
     assert len(loaded) == 1 and len(loaded[0].rows) == len(TEXTS)
     varied_store.write(make_record("a5", text='Ana Lima, the geologist, said "the volcano erupted" on Monday.'))
     assert not varied_store.load_quote_catalogue()  # stale until the index is rebuilt
+
+
+def test_quotes_of_one_corpus_entity_in_sql_and_in_memory(varied_store: Store) -> None:
+    jane = varied_store.corpus_ids("a1")["E1"]  # make_record's speaker entity: "Jane Smith"
+    from_sql = varied_store.quotes(entity_id=jane, limit=None)
+    assert {r.article_id for r in from_sql} == {"a1"} and {r.speaker for r in from_sql} == {"Jane Smith"}
+    varied_store.hold_quotes = True
+    assert varied_store.quotes(entity_id=jane, limit=None) == from_sql
+    assert varied_store.quotes(entity_id="no-such-entity") == []

@@ -606,3 +606,14 @@ def test_the_linker_is_checkpointed_only_once_enough_articles_are_new(tmp_path: 
         store.write(make_record("b1", text=ECONOMY.format(day="Wednesday"), source="BBC"))
         assert store.story_of("b1") == store.story_of("a1") == store.story_of("r1") != store.story_of("s1")
         assert store.linker.clusterer.n_docs == 4
+
+
+def test_events_and_quotes_of_one_corpus_entity(store: Store) -> None:
+    store.write(layered_record("g1"))
+    ids = store.corpus_ids("g1")
+    ukraine, envoy = ids["E2"], ids["E3"]
+    assert {e.type for e in store.events(entity_id=ukraine)} == {"MOBILIZE", "AID"}  # as target of both
+    assert [e.type for e in store.events(entity_id=ids["E4"])] == ["CONSULT"]
+    assert store.events(entity_id=envoy) == []  # she speaks, she does not act
+    assert [q.speaker for q in store.quotes(entity_id=envoy)] == ["Linda Thomas-Greenfield"]
+    assert store.quotes(entity_id=ukraine) == []

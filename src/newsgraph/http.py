@@ -526,10 +526,11 @@ def _api_router(readers: Readers, jobs: JobRunner, max_upload_bytes: int) -> API
                date_to: str | None = Query(None, alias="to", description="Published on or before (YYYY[-MM[-DD]])."),
                q: str | None = Query(None, description="Full-text search in the quote (every word, best first)."),
                article: str | None = None, story: str | None = None,
+               entity: str | None = Query(None, description="The speaker's corpus entity id (see /api/entities)."),
                limit: int = Limit, offset: int = Offset) -> dict[str, Any]:
         with readers.use() as graph:
             rows = graph.quotes(speaker=speaker, search=q, outlet=outlet, article_id=article, date_from=date_from,
-                                date_to=date_to, story=story, limit=limit + 1, offset=offset)
+                                date_to=date_to, story=story, limit=limit + 1, offset=offset, entity=entity)
         return _page(request, rows, limit, offset)
 
     @api.get("/entities", summary="Corpus-wide entities, the most widespread first")
@@ -551,10 +552,12 @@ def _api_router(readers: Readers, jobs: JobRunner, max_upload_bytes: int) -> API
                type: str | None = Query(None, description="PLOVER event type."), modality: str | None = None,
                date_from: str | None = Query(None, alias="from", description="On or after (YYYY[-MM[-DD]])."),
                date_to: str | None = Query(None, alias="to", description="On or before (YYYY[-MM[-DD]])."),
-               story: str | None = None, limit: int = Limit, offset: int = Offset) -> dict[str, Any]:
+               story: str | None = None,
+               entity: str | None = Query(None, description="A source or target's corpus entity id."),
+               limit: int = Limit, offset: int = Offset) -> dict[str, Any]:
         with readers.use() as graph:
             rows = graph.events(actor=actor, type=type, modality=modality, date_from=date_from, date_to=date_to,
-                                story=story, limit=limit + 1, offset=offset)
+                                story=story, limit=limit + 1, offset=offset, entity=entity)
         return _page(request, rows, limit, offset)
 
     @api.get("/claims", summary="Claims and who asserts, denies or doubts them")

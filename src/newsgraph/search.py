@@ -145,6 +145,7 @@ class QuoteFilter:
     date_from: str | None = None
     date_to: str | None = None
     search: str | None = None
+    entity_id: str | None = None  # the speaker's corpus entity
 
 
 class _Codes:
@@ -189,15 +190,17 @@ class QuoteCatalogue:
     outlets: _Codes
     articles: _Codes
     stories: _Codes
+    speaker_entities: _Codes
     days: _Codes
     index: QuoteIndex | None
     positions: np.ndarray
 
     LISTING = ("SELECT q.article_id, q.quote_index, a.title, a.source, a.published, q.speaker_name, q.speaker_role, "
                "q.speaker_affiliation, q.content_text, q.kind, q.quote_id, s.story_id, "
-               "regexp_extract(a.published, '^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?', 0) AS day "
+               "regexp_extract(a.published, '^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?', 0) AS day, l.corpus_id "
                "FROM quotes q JOIN articles a ON a.id = q.article_id "
                "LEFT JOIN article_story s ON s.article_id = q.article_id "
+               "LEFT JOIN entity_links l ON l.article_id = q.article_id AND l.entity_id = q.speaker_entity "
                "ORDER BY a.published DESC NULLS LAST, q.article_id, q.quote_index")
 
     @classmethod
@@ -210,6 +213,7 @@ class QuoteCatalogue:
             positions = np.fromiter((row_of.get(n, -1) for n in index.names), dtype=np.int64, count=index.size)
         return cls(rows=rows, speakers=_Codes([r[5] for r in fetched]), outlets=_Codes([r[3] for r in fetched]),
                    articles=_Codes([r[0] for r in fetched]), stories=_Codes([r[11] for r in fetched]),
+                   speaker_entities=_Codes([r[13] for r in fetched]),
                    days=_Codes([r[12] or None for r in fetched]), index=index, positions=positions)
 
     def query(self, con: duckdb.DuckDBPyConnection, wanted: QuoteFilter, limit: int | None,
@@ -224,6 +228,8 @@ class QuoteCatalogue:
             mask &= self.articles.where(lambda v: v == wanted.article_id)
         if wanted.story_id:
             mask &= self.stories.where(lambda v: v == wanted.story_id)
+        if wanted.entity_id:
+            mask &= self.speaker_entities.where(lambda v: v == wanted.entity_id)
         for bound, after in ((wanted.date_from, True), (wanted.date_to, False)):
             if bound:
                 mask &= self.days.where(lambda day, b=bound, a=after: _within(day, b, a))  # type: ignore[misc]

@@ -352,30 +352,34 @@ class NewsGraph:
 
     def quotes(self, speaker: str | None = None, search: str | None = None, outlet: str | None = None,
                article_id: str | None = None, limit: int | None = 20, date_from: str | None = None,
-               date_to: str | None = None, story: str | None = None, offset: int = 0) -> list[QuoteRow]:
-        """Stored quotes: by speaker name and outlet (substring, any case), words in the quote, article, story,
-        and publication date range (YYYY[-MM[-DD]], inclusive; NewsgraphError for a bound that is not such a
-        date); ``offset`` rows skipped before ``limit``."""
+               date_to: str | None = None, story: str | None = None, offset: int = 0,
+               entity: str | None = None) -> list[QuoteRow]:
+        """Stored quotes: by speaker name and outlet (substring, any case), the speaker's corpus entity id,
+        words in the quote, article, story, and publication date range (YYYY[-MM[-DD]], inclusive;
+        NewsgraphError for a bound that is not such a date); ``offset`` rows skipped before ``limit``."""
         try:
             return self._open(write=False).quotes(speaker=speaker, search=search, outlet=outlet,
                                                   article_id=article_id, limit=limit, date_from=date_from,
-                                                  date_to=date_to, story_id=story, offset=offset)
+                                                  date_to=date_to, story_id=story, offset=offset,
+                                                  entity_id=entity)
         except ValueError as e:
             raise NewsgraphError(str(e)) from e
 
     def events(self, actor: str | None = None, type: str | None = None, date_from: str | None = None,
                date_to: str | None = None, article_id: str | None = None, modality: str | None = None,
-               limit: int | None = 20, story: str | None = None, offset: int = 0) -> list[EventRow]:
+               limit: int | None = 20, story: str | None = None, offset: int = 0,
+               entity: str | None = None) -> list[EventRow]:
         """Stored events, newest first, filtered (see ``Store.events``).
 
-        By actor (entity name, mention, or code such as "RUS" or "RUS MIL"), PLOVER type, modality, article,
+        By actor (entity name, mention, or code such as "RUS" or "RUS MIL"; or ``entity``, a corpus entity id
+        among the sources and targets), PLOVER type, modality, article,
         and a date range (YYYY[-MM[-DD]], inclusive) on the event's date, else its article's publication
         date. NewsgraphError for a bound that is not such a date.
         """
         try:
             return self._open(write=False).events(actor=actor, type=type, date_from=date_from, date_to=date_to,
                                                   article_id=article_id, modality=modality, limit=limit,
-                                                  story_id=story, offset=offset)
+                                                  story_id=story, offset=offset, entity_id=entity)
         except ValueError as e:
             raise NewsgraphError(str(e)) from e
 

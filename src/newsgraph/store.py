@@ -1158,12 +1158,14 @@ class Store:
 
     def quotes(self, speaker: str | None = None, search: str | None = None, outlet: str | None = None,
                article_id: str | None = None, limit: int | None = 20, date_from: str | None = None,
-               date_to: str | None = None, story_id: str | None = None, offset: int = 0) -> list[QuoteRow]:
+               date_to: str | None = None, story_id: str | None = None, offset: int = 0,
+               entity_id: str | None = None) -> list[QuoteRow]:
         """Stored quotes, filtered; a ``search`` ranks by full-text relevance (or substring fallback).
 
         ``date_from``/``date_to`` (YYYY[-MM[-DD]], inclusive) bound the article's publication date, compared at
         the precision both have (ValueError for a bound that is not such a date); ``story_id``: only quotes of
-        that story's articles; ``offset``: rows skipped before the ``limit``.
+        that story's articles; ``entity_id``: only quotes whose speaker is that corpus entity; ``offset``: rows
+        skipped before the ``limit``.
         """
         version = self._search_version() if self.hold_quotes else None
         if version is not None:
@@ -1172,7 +1174,7 @@ class Store:
                     check_calendar_date(bound)
             catalogue = shared_catalogue(self.con, _FTS_SCHEMA, self.path, version)
             wanted = QuoteFilter(speaker=speaker, outlet=outlet, article_id=article_id, story_id=story_id,
-                                 date_from=date_from, date_to=date_to, search=search)
+                                 date_from=date_from, date_to=date_to, search=search, entity_id=entity_id)
             return [QuoteRow(*r) for r in catalogue.query(self.con, wanted, limit, int(offset))]
         where: list[str] = []
         params: list[Any] = []
@@ -1195,6 +1197,10 @@ class Store:
         if article_id:
             where.append("q.article_id = ?")
             params.append(article_id)
+        if entity_id:
+            where.append("EXISTS (SELECT 1 FROM entity_links l WHERE l.article_id = q.article_id "
+                         "AND l.entity_id = q.speaker_entity AND l.corpus_id = ?)")
+            params.append(entity_id)
         index = self.search_index() if search else None
         if search and index is None:
             where.append("q.content_text ILIKE ? ESCAPE '\\'")
@@ -1234,8 +1240,10 @@ class Store:
 
     def events(self, actor: str | None = None, type: str | None = None, date_from: str | None = None,
                date_to: str | None = None, article_id: str | None = None, modality: str | None = None,
-               limit: int | None = 20, story_id: str | None = None, offset: int = 0) -> list[EventRow]:
-        """Stored events, newest first, filtered (``story_id``: of that story's articles only).
+               limit: int | None = 20, story_id: str | None = None, offset: int = 0,
+               entity_id: str | None = None) -> list[EventRow]:
+        """Stored events, newest first, filtered (``story_id``: of that story's articles only; ``entity_id``:
+        with that corpus entity as a source or target).
 
         ``actor``: a source or target whose entity name or mention contains it (any case), or whose code is
         it ("RUS", or code and sector: "RUS MIL", "RUSMIL"). ``type``: the PLOVER type (any case).
@@ -1253,6 +1261,12 @@ class Store:
                 "OR x.text ILIKE ? ESCAPE '\\' OR upper(x.code) = upper(?) "
                 "OR upper(x.code || coalesce(x.sector, '')) = upper(?)))")
             params += [pattern, pattern, actor.strip(), re.sub(r"[\s+/-]", "", actor)]
+        if entity_id:
+            where.append(
+                "EXISTS (SELECT 1 FROM event_actors x JOIN entity_links l ON l.article_id = x.article_id "
+                "AND l.entity_id = x.entity_id WHERE x.article_id = ev.article_id AND x.event_index = ev.event_index "
+                "AND l.corpus_id = ?)")
+            params.append(entity_id)
         if type:
             where.append("upper(ev.type) = upper(?)")
             params.append(type.strip())

@@ -75,6 +75,12 @@ def test_article_is_its_whole_record_with_its_story(client: TestClient, served_g
     assert set(corpus_ids) == {e["id"] for e in body["entities"]}  # every entity has its corpus-wide id
     russia = next(e["id"] for e in body["entities"] if e["name"] == "Russia")
     assert ok(client, f"/api/entities/{corpus_ids[russia]}")["name"] == "Russia"
+    envoy = next(e["id"] for e in body["entities"] if e["name"] == "Linda Thomas-Greenfield")
+    quotes = ok(client, f"/api/quotes?entity={corpus_ids[envoy]}&limit=500")["items"]
+    assert quotes and {q["speaker"] for q in quotes} == {"Linda Thomas-Greenfield"}
+    events = ok(client, f"/api/events?entity={corpus_ids[russia]}&limit=500")["items"]
+    assert events and all(any(a["entity"] and a["name"] == "Russia" for a in e["source"] + e["target"])
+                          for e in events)
     for quote in body["quotes"]:
         content = quote["content"] if isinstance(quote["content"], list) else [quote["content"]]
         assert all(body["text"][s["start"]:s["end"]].strip() for s in content)  # offsets into the served text

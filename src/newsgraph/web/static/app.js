@@ -757,8 +757,8 @@ async function renderEntity(page, [id], params, isCurrent) {
   const entity = await api(`/api/entities/${encodeURIComponent(id)}`);
   const name = entity.name;
   const [quotes, events, timeline] = await Promise.all([
-    api(`/api/quotes?${query({ speaker: name, limit: PAGE_SIZE })}`),
-    api(`/api/events?${query({ actor: name, limit: PAGE_SIZE })}`),
+    api(`/api/quotes?${query({ entity: id, limit: PAGE_SIZE })}`),
+    api(`/api/events?${query({ entity: id, limit: PAGE_SIZE })}`),
     api(`/api/timeline?${query({ entity: name, limit: 500 })}`),
   ]);
   const chart = el("section", { class: "entity-timeline" }, el("h2", {}, "Timeline across the corpus"));
@@ -771,9 +771,9 @@ async function renderEntity(page, [id], params, isCurrent) {
     el("section", {}, el("h2", {}, `Articles naming ${name}`),
       articleList(articles, (article) => ({ entity: article.local_id }),
         (article) => [`${article.mentions} mention(s)`])),
-    firstPageSection(`Quotes by speakers whose name contains “${name}”`, quotes, quotesTable, "No quotes.",
-      link(`#/quotes?${query({ speaker: name })}`, "All of them in the quote explorer")),
-    firstPageSection(`Events with “${name}” as an actor`, events, (rows) => el("table", { class: "entity-events" },
+    firstPageSection(`Quotes by ${name}`, quotes, quotesTable, "No quotes.",
+      link(`#/quotes?${query({ speaker: name })}`, `Every speaker named like “${name}” in the quote explorer`)),
+    firstPageSection(`Events with ${name} as an actor`, events, (rows) => el("table", { class: "entity-events" },
       tableHead(["Date", "Event", "Who → whom", "Sentence", "Outlet"]), el("tbody", {}, rows.map(eventRow))),
     "No coded events.", `Showing the first ${PAGE_SIZE}.`),
     chart);
