@@ -19,11 +19,12 @@ import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import duckdb
 import numpy as np
 
+T = TypeVar("T")
 K1 = 1.2
 B = 0.75
 
@@ -120,18 +121,19 @@ def shared_index(con: duckdb.DuckDBPyConnection, schema: str, database: str, ver
     """The index of ``database`` as of ``version`` (a token that changes at each rebuild), loaded once per
     process and shared by its connections; older versions are dropped."""
     with _LOADING:
-        return _shared_index_locked(con, schema, database, version)
+        return _latest(_LOADED, database, version, lambda: QuoteIndex.load(con, schema))
 
 
-def _shared_index_locked(con: duckdb.DuckDBPyConnection, schema: str, database: str, version: str) -> QuoteIndex:
-    key = (database, version)
-    index = _LOADED.get(key)
-    if index is None:
-        index = QuoteIndex.load(con, schema)
-        for old in [k for k in _LOADED if k[0] == database]:
-            del _LOADED[old]
-        _LOADED[key] = index
-    return index
+def _latest(cache: dict[tuple[str, str], T], database: str, version: str, load: Callable[[], T]) -> T:
+    """``cache``'s entry for ``database`` at ``version``, loaded if missing (dropping its other versions);
+    the caller holds ``_LOADING``."""
+    found = cache.get((database, version))
+    if found is None:
+        found = load()
+        for old in [k for k in cache if k[0] == database]:
+            del cache[old]
+        cache[(database, version)] = found
+    return found
 
 
 @dataclass(slots=True)
@@ -258,16 +260,12 @@ def shared_catalogue(con: duckdb.DuckDBPyConnection, schema: str | None, databas
                      version: str) -> QuoteCatalogue:
     """The quote catalogue of ``database`` as of ``version``, loaded once per process (with the search index
     of ``schema`` when there is one); older versions are dropped."""
-    key = (database, version)
+    def load() -> QuoteCatalogue:
+        index = _latest(_LOADED, database, version, lambda: QuoteIndex.load(con, schema)) if schema else None
+        return QuoteCatalogue.load(con, index)
+
     with _LOADING:
-        catalogue = _CATALOGUES.get(key)
-        if catalogue is None:
-            index = _shared_index_locked(con, schema, database, version) if schema else None
-            catalogue = QuoteCatalogue.load(con, index)
-            for old in [k for k in _CATALOGUES if k[0] == database]:
-                del _CATALOGUES[old]
-            _CATALOGUES[key] = catalogue
-        return catalogue
+        return _latest(_CATALOGUES, database, version, load)
 
 
 _CATALOGUES: dict[tuple[str, str], QuoteCatalogue] = {}

@@ -1074,27 +1074,25 @@ class Store:
         return True
 
     def _search_version(self) -> str | None:
-        """The token of the current search index build; None when it is stale or missing (one query: it runs
-        before every quote listing)."""
+        """The token of the current search index build; None when it is stale or missing."""
         if not self.search_available:
             return None
+        stale, version = self._search_state()
+        return None if stale else version
+
+    def _search_state(self) -> tuple[bool, str]:
+        """Whether the search index is stale or missing, and its build token: one query, since it runs
+        before every quote listing."""
         row = self.con.execute(
             f"SELECT (SELECT value FROM store_state WHERE key = '{_SEARCH_DIRTY}'), "
             f"(SELECT value FROM store_state WHERE key = '{_SEARCH_VERSION}'), "
             f"(SELECT count(*) FROM duckdb_schemas() WHERE schema_name = '{_FTS_SCHEMA}')").fetchone()
-        if row is None or row[0] == "1" or not row[2]:
-            return None
-        return row[1] or "unversioned"
+        if row is None:
+            return True, "unversioned"
+        return row[0] == "1" or not row[2], row[1] or "unversioned"
 
     def search_index_stale(self) -> bool:
-        row = self.con.execute("SELECT value FROM store_state WHERE key = ?", [_SEARCH_DIRTY]).fetchone()
-        return bool(row and row[0] == "1") or not self._has_search_index()
-
-    def _has_search_index(self) -> bool:
-        row = self.con.execute(
-            "SELECT count(*) FROM duckdb_schemas() WHERE schema_name = ?", [_FTS_SCHEMA]
-        ).fetchone()
-        return bool(row and row[0])
+        return self._search_state()[0]
 
     def rebuild_search_index(self) -> bool:
         """Rebuild the full-text index of quote content; False when the extension is unavailable."""
