@@ -22,9 +22,11 @@ def _colour(index: int) -> str:
 
 def speaker_label(quote: Quote, text: str) -> str:
     """The quote's speaker as the footnote names it: name (role, affiliation), else the source words."""
+    source = quote.source.text_of(text) if quote.source is not None else None
     if quote.speaker is not None:
+        name = quote.speaker.label(source)  # "unresolved: the mayor" when no named entity
         details = ", ".join(d for d in (quote.speaker.role, quote.speaker.affiliation) if d)
-        return f"{quote.speaker.name} ({details})" if details else quote.speaker.name
+        return f"{name} ({details})" if details else name
     if quote.source is not None:
         return f"“{quote.source.text_of(text)}” (unresolved)"
     return "(speaker unknown)"

@@ -76,6 +76,7 @@ class Entity:
     mentions: list[Span] = field(default_factory=list)
     role: str | None = None  # "Pentagon press secretary", as the article states it
     affiliation: str | None = None  # "U.S.", as the article states it
+    named: bool = True  # False: no proper name; ``name`` is a description ("State Department officials")
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -85,6 +86,7 @@ class Entity:
             "mentions": [m.to_dict() for m in self.mentions],
             "role": self.role,
             "affiliation": self.affiliation,
+            "named": self.named,
         }
 
     @classmethod
@@ -96,29 +98,42 @@ class Entity:
             mentions=[Span.from_dict(m) for m in data.get("mentions") or []],
             role=data.get("role"),
             affiliation=data.get("affiliation"),
+            named=bool(data.get("named", True)),
         )
 
 
 @dataclass(slots=True)
 class Speaker:
-    """Whom a quote's source mention means."""
+    """Whom a quote's source mention means. ``name`` is None when the source ("he", "the mayor") was
+    not resolved to a named entity; a group named only by a description ("State Department
+    officials") keeps the description as its name with ``named`` False."""
 
-    name: str
+    name: str | None
     entity: str | None = None  # an Entity.id of the same article
     role: str | None = None
     affiliation: str | None = None
+    named: bool = True  # False: no proper name (an unresolved source, or a description of a group)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"name": self.name, "entity": self.entity, "role": self.role, "affiliation": self.affiliation}
+        return {"name": self.name, "entity": self.entity, "role": self.role, "affiliation": self.affiliation,
+                "named": self.named}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Speaker:
+        name = data.get("name")
         return cls(
-            name=str(data["name"]),
+            name=None if name is None else str(name),
             entity=data.get("entity"),
             role=data.get("role"),
             affiliation=data.get("affiliation"),
+            named=bool(data.get("named", name is not None)),
         )
+
+    def label(self, source_text: str | None) -> str:
+        """How to show the speaker: the name, else "unresolved: <the source words>"."""
+        if self.name is not None:
+            return self.name
+        return f"unresolved: {' '.join(source_text.split())}" if source_text else "unresolved"
 
 
 @dataclass(slots=True)

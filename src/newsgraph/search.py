@@ -136,6 +136,11 @@ def _latest(cache: dict[tuple[str, str], T], database: str, version: str, load: 
     return found
 
 
+# A listing's speaker: the name, else "unresolved: <the source words>" for a source resolved to no named entity
+SPEAKER_LABEL_SQL = ("COALESCE(q.speaker_name, CASE WHEN q.speaker_named IS FALSE THEN 'unresolved: ' || "
+                     "regexp_replace(q.source_text, '\\s+', ' ', 'g') END) AS speaker_name")
+
+
 @dataclass(slots=True)
 class QuoteFilter:
     """What a quote listing asks for (the same meaning as ``Store.quotes``)."""
@@ -197,7 +202,8 @@ class QuoteCatalogue:
     index: QuoteIndex | None
     positions: np.ndarray
 
-    LISTING = ("SELECT q.article_id, q.quote_index, a.title, a.source, a.published, q.speaker_name, q.speaker_role, "
+    LISTING = (f"SELECT q.article_id, q.quote_index, a.title, a.source, a.published, {SPEAKER_LABEL_SQL}, "
+               "q.speaker_role, "
                "q.speaker_affiliation, q.content_text, q.kind, q.quote_id, s.story_id, "
                "regexp_extract(a.published, '^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?', 0) AS day, l.corpus_id "
                "FROM quotes q JOIN articles a ON a.id = q.article_id "

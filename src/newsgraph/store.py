@@ -14,7 +14,8 @@ within its article in record order):
 - ``articles``: id (primary key), title, published (text, as given, normally YYYY-MM-DD), source
   (the outlet), url, text, text_hash (sha256 of the text), ingested_at, extras (JSON object: any
   part of the record no table below holds; ``{}`` today)
-- ``entities``: article_id, entity_index, entity_id, name, type, role, affiliation
+- ``entities``: article_id, entity_index, entity_id, name, type, role, affiliation, named (v4: False for
+  an entity with no proper name, named by a description; NULL before v4, read as True)
 - ``mentions``: article_id, entity_id, mention_index, start_char, end_char
 - ``quotes``: article_id, quote_index, quote_id (``article_id#quote_index``), kind, content_spans (JSON
   list of ``{"start", "end"}``), content_text (the fragments joined with " … "), start_char, end_char,
@@ -87,10 +88,10 @@ from newsgraph.records import (
     Speaker,
     TimeExpression,
 )
-from newsgraph.search import QuoteFilter, QuoteIndex, shared_catalogue, shared_index
+from newsgraph.search import SPEAKER_LABEL_SQL, QuoteFilter, QuoteIndex, shared_catalogue, shared_index
 from newsgraph.story import CorpusLinker, normalise_text, text_similarity, token_overlap
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 QUOTE_JOINER = " … "
 ExportFormat = Literal["jsonl", "csv", "parquet"]
 EXPORT_FORMATS: tuple[str, ...] = ("jsonl", "csv", "parquet")
@@ -144,7 +145,8 @@ CREATE TABLE IF NOT EXISTS entities (
     name VARCHAR NOT NULL,
     type VARCHAR NOT NULL,
     role VARCHAR,
-    affiliation VARCHAR
+    affiliation VARCHAR,
+    named BOOLEAN
 );
 CREATE TABLE IF NOT EXISTS mentions (
     article_id VARCHAR NOT NULL,
@@ -171,7 +173,8 @@ CREATE TABLE IF NOT EXISTS quotes (
     speaker_name VARCHAR,
     speaker_entity VARCHAR,
     speaker_role VARCHAR,
-    speaker_affiliation VARCHAR
+    speaker_affiliation VARCHAR,
+    speaker_named BOOLEAN
 );
 """
 # Version 2: the layers version 1 kept as JSON in articles.extras, as tables.
@@ -704,6 +707,14 @@ class Store:
         """Upgrade a database of an older schema version in place, in one transaction."""
         self.con.begin()
         try:
+            entity_columns = {r[0] for r in self.con.execute(
+                "SELECT column_name FROM duckdb_columns() WHERE table_name = 'entities'").fetchall()}
+            if "named" not in entity_columns:  # version 3 -> 4: unnamed entities, unresolved speakers
+                self.con.execute("ALTER TABLE entities ADD COLUMN named BOOLEAN")
+            quote_columns = {r[0] for r in self.con.execute(
+                "SELECT column_name FROM duckdb_columns() WHERE table_name = 'quotes'").fetchall()}
+            if "speaker_named" not in quote_columns:
+                self.con.execute("ALTER TABLE quotes ADD COLUMN speaker_named BOOLEAN")
             if version < 2:
                 self._migrate_layers_out_of_extras()
             if version < 3:
@@ -980,7 +991,7 @@ class Store:
             rows["articles"].append((article.id, article.title, article.published, article.source,
                                      article.url, article.text, text_hash(article.text), now,
                                      _extras_json(record)))
-            rows["entities"] += [(article.id, i, e.id, e.name, e.type, e.role, e.affiliation)
+            rows["entities"] += [(article.id, i, e.id, e.name, e.type, e.role, e.affiliation, e.named)
                                  for i, e in enumerate(record.entities)]
             rows["mentions"] += [(article.id, e.id, j, m.start, m.end)
                                  for e in record.entities for j, m in enumerate(e.mentions)]
@@ -1213,7 +1224,7 @@ class Store:
             source = "quotes q JOIN _newsgraph_matches m ON m.quote_id = q.quote_id"
             score = "m.score"
         sql = (
-            "SELECT q.article_id, q.quote_index, a.title, a.source, a.published, q.speaker_name, "
+            f"SELECT q.article_id, q.quote_index, a.title, a.source, a.published, {SPEAKER_LABEL_SQL}, "
             "q.speaker_role, q.speaker_affiliation, q.content_text, q.kind "
             f"FROM {source} JOIN articles a ON a.id = q.article_id"
         )
@@ -1663,10 +1674,10 @@ class CorpusEntityRow:
 _ARTICLE_COLUMNS = "id, text, title, published, source, url, extras"
 # (table, columns, order within an article) of the parts of a record the relational tables hold
 _PART_QUERIES = (
-    ("entities", "entity_id, name, type, role, affiliation", "entity_index"),
+    ("entities", "entity_id, name, type, role, affiliation, named", "entity_index"),
     ("mentions", "entity_id, start_char, end_char", "entity_id, mention_index"),
     ("quotes", "content_spans, cue_start, cue_end, source_start, source_end, kind, speaker_name, "
-               "speaker_entity, speaker_role, speaker_affiliation", "quote_index"),
+               "speaker_entity, speaker_role, speaker_affiliation, speaker_named", "quote_index"),
     ("times", "start_char, end_char, type, value, range_begin, range_end", "time_index"),
     ("quantities", "start_char, end_char, value, unit, approx, of, date", "quantity_index"),
     ("events", "event_index, type, mode, context, cameo, modality, trigger_start, trigger_end, sentence_start, "
@@ -1707,8 +1718,8 @@ def _build_record(article_row: tuple[Any, ...], parts: Sequence[Rows]) -> Articl
         mentions.setdefault(entity_id, []).append(Span(start, end))
     record.entities = [
         Entity(id=e_id, name=name, type=type_, mentions=mentions.get(e_id, []), role=role,
-               affiliation=affiliation)
-        for e_id, name, type_, role, affiliation in entity_rows
+               affiliation=affiliation, named=named is not False)
+        for e_id, name, type_, role, affiliation, named in entity_rows
     ]
     record.quotes = [_quote_from_row(r) for r in quote_rows]
     record.times = [TimeExpression(start, end, type_, value, begin, end_value)
@@ -1764,9 +1775,9 @@ def _arrow_types() -> dict[str, list[Any]]:
     text, integer = pa.string(), pa.int32()
     return {
         "articles": [text] * 7 + [pa.timestamp("us"), text],
-        "entities": [text, integer] + [text] * 5,
+        "entities": [text, integer] + [text] * 5 + [pa.bool_()],
         "mentions": [text, text, integer, integer, integer],
-        "quotes": [text, integer] + [text] * 4 + [integer] * 4 + [text] + [integer] * 2 + [text] * 5,
+        "quotes": [text, integer] + [text] * 4 + [integer] * 4 + [text] + [integer] * 2 + [text] * 5 + [pa.bool_()],
         "times": [text] + [integer] * 3 + [text] * 5,
         "quantities": [text] + [integer] * 3 + [text, pa.float64()] + [text] * 4,
         "events": [text, integer] + [text] * 5 + [integer] * 2 + [text] + [integer] * 2 + [text] * 2 + [integer],
@@ -1816,17 +1827,20 @@ def _quote_row(article: Article, index: int, quote: Quote) -> tuple[Any, ...]:
         quote.source.text_of(text) if quote.source else None,
         speaker.name if speaker else None, speaker.entity if speaker else None,
         speaker.role if speaker else None, speaker.affiliation if speaker else None,
+        speaker.named if speaker else None,
     )
 
 
 def _quote_from_row(row: tuple[Any, ...]) -> Quote:
-    spans, cue_start, cue_end, source_start, source_end, kind, name, entity, role, affiliation = row
+    spans, cue_start, cue_end, source_start, source_end, kind, name, entity, role, affiliation, named = row
     return Quote(
         content=[Span.from_dict(s) for s in json.loads(spans)],
         cue=Span(cue_start, cue_end) if cue_start is not None else None,
         source=Span(source_start, source_end) if source_start is not None else None,
         kind=kind,
-        speaker=None if name is None else Speaker(name, entity, role, affiliation),
+        # an unresolved speaker has no name: kept when stored so (speaker_named False)
+        speaker=None if name is None and named is not False else Speaker(name, entity, role, affiliation,
+                                                                       named=named is not False),
     )
 
 

@@ -43,7 +43,9 @@ def test_dev_set_meets_its_floors(gate: str, shared_data: Path, tmp_path_factory
         pytest.skip(f"scorer {scorer} is not present")
     pred = predictions_for(shared_data / spec["input"], tmp_path_factory.getbasetemp())
     floor_args = [arg for name, value in spec["floors"].items() for arg in (floor_flag(name), str(value))]
-    result = subprocess.run([sys.executable, str(scorer), str(shared_data / spec["data"]), str(pred), *floor_args],
+    extra = [str(arg) for arg in spec.get("args", [])]  # scorer options, e.g. ["--types", "person,place"]
+    result = subprocess.run([sys.executable, str(scorer), str(shared_data / spec["data"]), str(pred), *extra,
+                             *floor_args],
                             capture_output=True, text=True)
     print(result.stdout)
     assert result.returncode == 0, f"{gate} below its floors:\n{result.stdout}{result.stderr}"

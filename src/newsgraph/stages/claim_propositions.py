@@ -362,7 +362,7 @@ class DocPropositions:
         speaker = quote.speaker
         if speaker is None:
             return None
-        if speaker.entity is None and speaker.name.lower() in NOT_HOLDERS:
+        if speaker.entity is None and (speaker.name or "").lower() in NOT_HOLDERS:
             return None
         if speaker.entity and speaker.entity in self.entities:
             holder = self.holder_of_entity(speaker.entity)

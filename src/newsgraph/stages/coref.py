@@ -312,6 +312,10 @@ class Mention:
     clause: int = -1  # token index of the verb it depends on, to rule out "he ... him"
     in_quote: bool = False  # inside quotation marks
     parent_clause: int = -1  # for the subject of a reported clause, the reporting verb ("X said he ...")
+    form: str = ""  # the ranker's mention class: "name", "nom", or a pronoun class ("he", "i", "they", ...)
+    lemma: str = ""  # lower-case lemma of the head word
+    plural: bool | None = None  # grammatical number, when the parse or the pronoun says
+    token: int = -1  # index of the head token in the Doc
 
 
 @dataclass(slots=True)
@@ -327,6 +331,7 @@ class Cluster:
     gender: Gender | None = None
     gender_votes: dict[str, float] = field(default_factory=lambda: {"male": 0.0, "female": 0.0})
     names: set[str] = field(default_factory=set)  # distinct texts of its name mentions
+    named: bool = True  # False for an entity only pronouns and descriptions refer to
 
     @property
     def first(self) -> int:
@@ -473,7 +478,7 @@ class Resolver:
                                 prefer: Cluster | None) -> Cluster | None:
         candidates = []
         for cluster in self.clusters:
-            if cluster.etype != "PERSON":
+            if cluster.etype != "PERSON" or not cluster.named:
                 continue
             last = cluster.last_before(mention.start)
             if last is None or mention.sent - last.sent > PRONOUN_WINDOW:
@@ -491,7 +496,7 @@ class Resolver:
                                types: tuple[str, ...]) -> Cluster | None:
         candidates = []
         for cluster in self.clusters:
-            if cluster.etype not in types:
+            if cluster.etype not in types or not cluster.named:
                 continue
             last = cluster.last_before(mention.start)
             if last is None or mention.sent - last.sent > 2 or last.in_quote != mention.in_quote:
@@ -539,6 +544,8 @@ class Resolver:
         mod_places = {place_key(w) for w in mention.modifiers}
         best: Candidate | None = None
         for cluster in self.clusters:
+            if not cluster.named:
+                continue
             last = cluster.last_before(mention.start)
             if last is None or mention.sent - last.sent > NOMINAL_WINDOW:
                 continue
@@ -561,7 +568,8 @@ class Resolver:
         places = {place_key(w) for w in mention.modifiers if is_place_word(w)}
         candidates = []
         for cluster in self.clusters:
-            if cluster.etype != "PERSON" or (gender and cluster.gender and cluster.gender != gender):
+            if cluster.etype != "PERSON" or not cluster.named or (gender and cluster.gender
+                                                                   and cluster.gender != gender):
                 continue
             if cluster.role and head not in role_words(cluster.role):
                 continue  # introduced with another role

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from newsgraph.records import Entity, Span
-from newsgraph.stages import coref
+from newsgraph.stages import coref, coref_mentions, coref_rank
 from newsgraph.stages.coref import Cluster, Mention, Resolver
 
 USER_DATA_KEY = "newsgraph.entities.state"
@@ -49,6 +49,7 @@ class EntityState:
     sent_starts: list[int]  # char offset where each sentence starts
     quote_mask: bytearray  # 1 for characters inside quotation marks
     token_mentions: dict[int, Cluster] = field(default_factory=dict)  # token index -> cluster it names
+    anaphor_entities: dict[int, Cluster] = field(default_factory=dict)  # pronoun/description head -> entity
     text: str = ""  # the Doc's text, built once
 
     def sent_of(self, char: int) -> int:
@@ -75,6 +76,18 @@ def entity_state(doc: Doc) -> EntityState:
 # --- building -------------------------------------------------------------------------------
 
 def build_entities(doc: Doc) -> EntityState:
+    state, pronouns = build_names(doc)
+    model = coref_rank.load_model()
+    if model is None:
+        _link_pronouns_and_nominals(doc, state, pronouns)  # the rules alone
+    else:
+        link_mentions(doc, state, model)
+    _publish(state)
+    return state
+
+
+def build_names(doc: Doc) -> tuple[EntityState, list[Mention]]:
+    """The names of ``doc`` clustered by the rules, with each person's title; and its gendered pronouns."""
     text = doc.text
     state = EntityState(Resolver(), {}, {}, sentence_starts(doc), quote_mask(text), text=text)
     names = [n for n in (_clean_entity(doc, ent) for ent in doc.ents) if n is not None]
@@ -95,9 +108,59 @@ def build_entities(doc: Doc) -> EntityState:
     pronouns = [make_mention(state, doc[t.i : t.i + 1], "pronoun", "PERSON") for t in doc
                 if t.lower_ in coref.PERSON_PRONOUNS]
     coref.learn_gender_from_pronouns(resolver, pronouns)
-    _link_pronouns_and_nominals(doc, state, pronouns)
-    _publish(state)
-    return state
+    return state, pronouns
+
+
+def link_mentions(doc: Doc, state: EntityState, model: coref_rank.RankerModel,
+                  oracle: coref_rank.Oracle | None = None) -> list[coref_rank.Instance]:
+    """Detect pronouns and descriptions and let the ranker put each into an entity (or a new one)."""
+
+    def make(d: Doc, start: int, end: int, kind: coref.MentionKind) -> Mention:
+        return make_mention(state, d[start:end], kind, "PERSON")
+
+    anaphors = coref_mentions.detect(doc, state.token_mentions, model.nominal_types, make)
+    placed, instances = coref_rank.link(state.resolver, anaphors, model, oracle)
+    for m in anaphors:
+        cluster = placed.get(m.start)
+        if cluster is not None:
+            state.anaphor_entities[m.token] = cluster
+    _merge_copular_names(doc, state)
+    _link_relatives(doc, state)
+    return instances
+
+
+def _merge_copular_names(doc: Doc, state: EntityState) -> None:
+    """"I'm Mario J. Lucero", "I'm your host, Dave": the unnamed entity of a pronoun subject of "be"
+    whose complement is a person's name (or has one in apposition) is that person."""
+    for token, cluster in list(state.anaphor_entities.items()):
+        if cluster.named or doc[token].dep_ != "nsubj" or doc[token].head.lemma_ != "be":
+            continue
+        verb = doc[token].head
+        for attr in (c for c in verb.children if c.dep_ == "attr"):
+            named = state.token_mentions.get(attr.i) or next(
+                (state.token_mentions[c.i] for c in attr.children if c.dep_ == "appos" and c.i in state.token_mentions),
+                None)
+            if named is not None and named.etype == "PERSON":
+                _merge(state, cluster, named)
+                break
+
+
+def _merge(state: EntityState, source: Cluster, target: Cluster) -> None:
+    """Move every mention of the unnamed ``source`` into ``target``."""
+    target.mentions.extend(source.mentions)
+    source.mentions.clear()
+    for token, cluster in state.anaphor_entities.items():
+        if cluster is source:
+            state.anaphor_entities[token] = target
+
+
+def _link_relatives(doc: Doc, state: EntityState) -> None:
+    """"Nebenzia, who ...": a relative pronoun joins the person it follows."""
+    for token in doc:
+        if token.lower_ in coref.RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
+            cluster = state.token_mentions.get(token.head.head.i)
+            if cluster is not None and cluster.etype == "PERSON":
+                cluster.mentions.append(make_mention(state, doc[token.i : token.i + 1], "pronoun", "PERSON"))
 
 
 # Verbs whose subject is a city as a place, not its government ("Kyiv lies on the Dnieper").
@@ -129,10 +192,15 @@ def _government_of(span: SpacySpan) -> str | None:
 
 
 def _publish(state: EntityState) -> None:
-    clusters = sorted(state.resolver.clusters, key=lambda c: c.first)
+    """Entity records of the named clusters, and of unnamed ones (people, organisations, places) that
+    are referred to twice or more: those are named by their fullest description, ``named=False``."""
+    clusters = sorted((c for c in state.resolver.clusters
+                       if c.named or (c.etype in UNNAMED_TYPES and len(c.mentions) > 1)), key=lambda c: c.first)
     for n, cluster in enumerate(clusters, 1):
         entity_id = f"E{n}"
-        if cluster.etype == "PERSON":
+        if not cluster.named:
+            cluster.name = description(cluster)
+        elif cluster.etype == "PERSON":
             cluster.name = canonical_person_name(cluster)
         state.ids[cluster.index] = entity_id
         mentions = sorted({Span(m.start, m.end) for m in cluster.mentions})
@@ -142,7 +210,18 @@ def _publish(state: EntityState) -> None:
             country = state.resolver.country(coref.place_key(cluster.name))
             affiliation = country.name if country is not None else None
         state.entities[entity_id] = Entity(entity_id, cluster.name, cluster.etype, mentions,
-                                           cluster.role, affiliation)
+                                           cluster.role, affiliation, named=cluster.named)
+
+
+UNNAMED_TYPES = frozenset({"PERSON", "ORG", "GPE"})
+
+
+def description(cluster: Cluster) -> str:
+    """An unnamed entity's name: its longest description, else its first mention ("they")."""
+    nominals = [m for m in cluster.mentions if m.kind == "nominal"]
+    if nominals:
+        return _clean_text(max(nominals, key=lambda m: (len(m.text) <= 60, m.form == "nom_def", len(m.text))).text)
+    return _clean_text(min(cluster.mentions, key=lambda m: m.start).text)
 
 
 def canonical_person_name(cluster: Cluster) -> str:
@@ -381,12 +460,7 @@ def _link_pronouns_and_nominals(doc: Doc, state: EntityState, pronouns: list[Men
                 mention.etype = "ORG"
         if cluster is not None:
             cluster.mentions.append(mention)
-    for token in doc:
-        if token.lower_ in coref.RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
-            antecedent = token.head.head
-            cluster = state.token_mentions.get(antecedent.i)
-            if cluster is not None and cluster.etype == "PERSON":
-                cluster.mentions.append(make_mention(state, doc[token.i : token.i + 1], "pronoun", "PERSON"))
+    _link_relatives(doc, state)
 
 
 def _nominal(doc: Doc, state: EntityState, token: Token, org_heads: set[str]) -> Mention | None:
@@ -408,3 +482,10 @@ def _nominal(doc: Doc, state: EntityState, token: Token, org_heads: set[str]) ->
     mention.head = token.text
     mention.modifiers = tuple(t.text for t in doc[first + 1 : token.i])
     return mention
+
+
+_SPACE_RE = re.compile(r"\s+")
+
+
+def _clean_text(text: str) -> str:
+    return _SPACE_RE.sub(" ", text).strip()

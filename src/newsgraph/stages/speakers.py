@@ -84,7 +84,7 @@ def _continues(text: str, state: EntityState, before: Quote, speaker: Cluster | 
     if "\n" in gap or len(gap) > MAX_CONTINUATION_GAP or any(q in gap for q in "“”\""):
         return False
     for cluster in state.resolver.clusters:
-        if cluster is not speaker and cluster.etype == "PERSON" \
+        if cluster is not speaker and cluster.etype == "PERSON" and cluster.named \
                 and any(end <= m.start < quote.start for m in cluster.mentions):
             return False
     return True
@@ -96,7 +96,7 @@ def resolve_source(doc: Doc, state: EntityState, source: Span,
     text = state.text[source.start : source.end]  # Doc.text rebuilds the string on every call
     span = doc.char_span(source.start, source.end, alignment_mode="expand")
     if span is None or len(span) == 0:
-        return Speaker(name=_clean_text(text)), None
+        return Speaker(name=None, named=False), None
     root = span.root
     antecedent = _relative_antecedent(root)
     if antecedent is not None:
@@ -107,21 +107,51 @@ def resolve_source(doc: Doc, state: EntityState, source: Span,
         return resolve_source(doc, state, Span(doc[first].idx, last.idx + len(last)), prefer)
     if _coordinated(span):
         # "The United States, NATO and Ukraine": several speakers, none of them alone
-        return Speaker(name=_clean_text(text)), None
+        return Speaker(name=_clean_text(text), named=False), None
     cluster = _named_in(span, state)
     if cluster is None:
-        low = root.lower_
-        if low in coref.THIRD_PERSON_PRONOUNS and low not in coref.PLURAL_PRONOUNS:
-            cluster = _relink(doc, state, doc[root.i : root.i + 1], "pronoun", prefer)
-        elif root.pos_ in ("NOUN", "PROPN") and low not in coref.GENERIC_SOURCE_NOUNS and root.tag_ != "NNS":
-            nominal = _nominal_span(doc, span)
-            if nominal is not None:
-                cluster = _relink(doc, state, nominal, "nominal", prefer)
-    if cluster is None:
-        return Speaker(name=_clean_text(text), affiliation=_affiliation_in(span, state)), None
+        cluster = _resolve_anaphor(doc, state, span, prefer)
+    if cluster is None or not cluster.named:
+        return _unresolved(span, text, state), None
     entity_id = state.ids.get(cluster.index)
     speaker = Speaker(name=cluster.name, entity=entity_id, role=cluster.role, affiliation=cluster.affiliation)
     return speaker, cluster
+
+
+def _unresolved(span: SpacySpan, text: str, state: EntityState) -> Speaker:
+    """A source resolved to no named entity: a pronoun or a description of one person ("he", "the
+    mayor") gets no name; a group or body named by a description keeps its words as the name
+    ("State Department officials", "the Trump campaign"), ``named`` False."""
+    root = span.root
+    low = root.lower_
+    one_person = root.pos_ == "PRON" or low in coref.THIRD_PERSON_PRONOUNS or (
+        root.tag_ not in ("NNS", "NNPS") and low not in coref.GENERIC_SOURCE_NOUNS
+        and (low in coref.ROLE_NOUNS or coref.noun_gender(low) is not None))
+    name = None if one_person else _clean_text(text)
+    return Speaker(name=name, affiliation=_affiliation_in(span, state), named=False)
+
+
+def _resolve_anaphor(doc: Doc, state: EntityState, span: SpacySpan, prefer: Cluster | None) -> Cluster | None:
+    """The entity a pronoun or description source means. The learned ranker's entity (see
+    ``coref_rank``) and the rules' choice, which favours the previous quote's speaker; when they
+    differ, the rules win only for that previous speaker, who goes on speaking."""
+    root = span.root
+    low = root.lower_
+    learned = state.anaphor_entities.get(root.i)
+    if learned is not None and not learned.named:
+        learned = None
+    mention: Mention | None = None
+    rules: Cluster | None = None
+    if low in coref.THIRD_PERSON_PRONOUNS and low not in coref.PLURAL_PRONOUNS:
+        mention, rules = _rule_choice(doc, state, doc[root.i : root.i + 1], "pronoun", prefer)
+    elif root.pos_ in ("NOUN", "PROPN") and low not in coref.GENERIC_SOURCE_NOUNS and root.tag_ != "NNS":
+        nominal = _nominal_span(doc, span)
+        if nominal is not None:
+            mention, rules = _rule_choice(doc, state, nominal, "nominal", prefer)
+    chosen = rules if learned is None or (rules is not None and rules is prefer) else learned
+    if mention is not None and chosen is not None:
+        _move_mention(state, mention, chosen)
+    return chosen
 
 
 def _relative_antecedent(token: Token) -> Token | None:
@@ -183,9 +213,9 @@ def _nominal_span(doc: Doc, span: SpacySpan) -> SpacySpan | None:
     return doc[first : root.i + 1]
 
 
-def _relink(doc: Doc, state: EntityState, span: SpacySpan, kind: coref.MentionKind,
-            prefer: Cluster | None) -> Cluster | None:
-    """Resolve a pronoun or role noun knowing the previous speaker; move its mention to the winner."""
+def _rule_choice(doc: Doc, state: EntityState, span: SpacySpan, kind: coref.MentionKind,
+                 prefer: Cluster | None) -> tuple[Mention, Cluster | None]:
+    """The rules' entity for a pronoun or role noun, knowing the previous speaker."""
     mention = make_mention(state, span, kind, "PERSON")
     if kind == "nominal":
         mention.head = span.root.text
@@ -194,11 +224,8 @@ def _relink(doc: Doc, state: EntityState, span: SpacySpan, kind: coref.MentionKi
     if kind == "pronoun":
         # the previous speaker only counts while recent
         recent = prefer if prefer is not None and _recently_named(prefer, mention) else None
-        cluster = resolver.resolve_pronoun(mention, prefer=recent)
-    else:
-        cluster = resolver.resolve_nominal(mention, prefer=prefer)
-    _move_mention(state, mention, cluster)
-    return cluster
+        return mention, resolver.resolve_pronoun(mention, prefer=recent)
+    return mention, resolver.resolve_nominal(mention, prefer=prefer)
 
 
 def _recently_named(cluster: Cluster, mention: Mention) -> bool:

@@ -205,7 +205,18 @@ function segmentsOf(length, marks) {
 
 function speakerKey(quote) {
   const speaker = quote.speaker;
-  return speaker ? speaker.entity || speaker.name : "(unknown)";
+  if (!speaker) return "(unknown)";
+  return speaker.entity || speaker.name || `(unresolved ${quote.source ? quote.source.start : ""})`;
+}
+
+/** The speaker as shown: the name, else "unresolved: <the source words>" (a pronoun or description that was
+ * not resolved to a named entity is never shown as a person's name). */
+function speakerLabel(record, quote) {
+  const speaker = quote.speaker;
+  if (!speaker) return "(unknown speaker)";
+  if (speaker.name) return speaker.name;
+  const source = quote.source ? record.text.slice(quote.source.start, quote.source.end).replace(/\s+/g, " ") : "";
+  return source ? `unresolved: ${source}` : "unresolved";
 }
 
 /** Speaker key -> a pastel colour of its own (hues spread by the golden angle), in order of first appearance. */
@@ -299,11 +310,11 @@ function quotePanel(record, index) {
   return el("div", { class: "quote-panel", id: "quote-panel" },
     el("h3", {}, `Quote ${index + 1} of ${record.quotes.length}`),
     el("dl", {},
-      row("Speaker", speaker.name), row("Role", speaker.role), row("Affiliation", speaker.affiliation),
+      row("Speaker", speakerLabel(record, quote)), row("Role", speaker.role), row("Affiliation", speaker.affiliation),
       row("Cue", spanText(record, quote.cue)), row("Kind", quote.kind),
       row("Source mention", spanText(record, quote.source))),
     el("blockquote", {}, content.map((span) => spanText(record, span)).join(" … ")),
-    link(`#/quotes?${query({ speaker: speaker.name })}`, "All quotes by this speaker"));
+    speaker.name ? link(`#/quotes?${query({ speaker: speaker.name })}`, "All quotes by this speaker") : null);
 }
 
 /** What the reader knows of a marked entity, with a link to its corpus-wide page (``corpus_ids`` maps the
@@ -378,7 +389,7 @@ function speakerLegend(record, colours) {
   const names = new Map();
   for (const quote of record.quotes) {
     const key = speakerKey(quote);
-    if (!names.has(key)) names.set(key, quote.speaker ? quote.speaker.name : "(unknown speaker)");
+    if (!names.has(key)) names.set(key, speakerLabel(record, quote));
   }
   return el("ul", { class: "legend" },
     [...names].map(([key, name]) => el("li", {}, swatch(colours.get(key)), name)),

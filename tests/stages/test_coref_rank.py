@@ -1,0 +1,126 @@
+"""Tests for the learned coreference ranker, its mention detection and unresolved speakers."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsgraph.records import Quote, Span, Speaker
+from newsgraph.stages import coref_rank
+from newsgraph.stages.coref import Cluster, Mention, Resolver
+from newsgraph.stages.coref_mentions import pronoun_class
+from newsgraph.stages.entities import entity_state
+from newsgraph.stages.speakers import resolve_speakers
+
+LATER_STAGES = ["newsgraph_quotes_v1", "newsgraph_speakers_v1"]
+
+
+def test_the_model_ships_with_weights_and_head_nouns() -> None:
+    model = coref_rank.load_model()
+    assert model is not None and len(model.weights) > 100
+    assert model.nominal_types.get("mayor") == "PERSON" and model.nominal_types.get("agency") == "ORG"
+
+
+def test_pronoun_classes() -> None:
+    assert pronoun_class("Him") == ("he", False) and pronoun_class("our") == ("we", True)
+    assert pronoun_class("envoy") is None
+
+
+def _pronoun(text: str, start: int, sent: int) -> Mention:
+    cls = pronoun_class(text)
+    assert cls is not None
+    return Mention(start, start + len(text), text, sent, kind="pronoun", form=cls[0], plural=cls[1],
+                   lemma=text.lower(), head=text, subject=True)
+
+
+def test_a_pronoun_joins_the_person_it_agrees_with() -> None:
+    model = coref_rank.load_model()
+    assert model is not None
+    resolver = Resolver()
+    resolver.add_name(Mention(0, 11, "Maria Lopez", 0, subject=True))
+    resolver.add_name(Mention(20, 25, "Acme Corp", 0, etype="ORG"))
+    she = _pronoun("She", 40, 1)
+    placed, _ = coref_rank.link(resolver, [she], model)
+    assert placed[40].name == "Maria Lopez"
+
+
+def test_first_person_pronouns_make_one_unnamed_entity() -> None:
+    model = coref_rank.load_model()
+    assert model is not None
+    resolver = Resolver()
+    first, second = _pronoun("I", 0, 0), _pronoun("I", 30, 1)
+    placed, _ = coref_rank.link(resolver, [first, second], model)
+    assert placed[0] is placed[30] and not placed[0].named
+
+
+def test_rules_alone_when_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEWSGRAPH_COREF", "rules")
+    coref_rank.load_model.cache_clear()
+    try:
+        assert coref_rank.load_model() is None
+    finally:
+        monkeypatch.delenv("NEWSGRAPH_COREF")
+        coref_rank.load_model.cache_clear()
+
+
+def test_oracle_training_instances_put_the_gold_last_when_new() -> None:
+    model = coref_rank.RankerModel({}, {})
+    resolver = Resolver()
+    resolver.add_name(Mention(0, 11, "Maria Lopez", 0))
+    he = _pronoun("he", 20, 0)
+    _, instances = coref_rank.link(resolver, [he], model, oracle=lambda m, cands: set())
+    assert len(instances) == 1 and instances[0].gold == {len(instances[0].feats) - 1}
+    assert instances[0].feats[-1][0] == "NULL"
+
+
+def test_speaker_label() -> None:
+    assert Speaker(name="Ana Ruiz").label("she") == "Ana Ruiz"
+    assert Speaker(name=None, named=False).label("the\nmayor") == "unresolved: the mayor"
+    data = Speaker(name=None, named=False).to_dict()
+    assert data["name"] is None and data["named"] is False
+    assert Speaker.from_dict(data) == Speaker(name=None, named=False)
+    assert Speaker.from_dict({"name": "X"}).named
+
+
+def _quote(text: str, content: str, source: str) -> Quote:
+    c = text.index(content)
+    s = text.index(source, c + len(content))
+    return Quote([Span(c, c + len(content))], None, Span(s, s + len(source)), "direct")
+
+
+@pytest.mark.slow
+def test_an_unresolved_description_has_no_name(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "“We will not wait,” the mayor said on Tuesday."
+    with nlp.select_pipes(disable=LATER_STAGES):
+        doc = nlp(text)
+    quotes = [_quote(text, "“We will not wait,”", "the mayor")]
+    resolve_speakers(doc, quotes)
+    speaker = quotes[0].speaker
+    assert speaker is not None and speaker.name is None and not speaker.named
+    assert speaker.label("the mayor") == "unresolved: the mayor"
+
+
+@pytest.mark.slow
+def test_pronouns_and_descriptions_are_entity_mentions(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Senator Grace Okafor visited the port on Monday. She said the city needed money. "
+            "Okafor later met workers. Her plan was praised.")
+    with nlp.select_pipes(disable=LATER_STAGES):
+        doc = nlp(text)
+    state = entity_state(doc)
+    okafor = next(e for e in state.entities.values() if e.name == "Grace Okafor")
+    texts = {text[m.start : m.end] for m in okafor.mentions}
+    assert {"Grace Okafor", "She", "Okafor", "Her"} <= texts
+    assert okafor.named
+
+
+@pytest.mark.slow
+def test_i_am_name_names_the_first_person(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Hello. I'm Mario Lucero. I wanted to work on comics. My sister helped me."
+    with nlp.select_pipes(disable=LATER_STAGES):
+        doc = nlp(text)
+    state = entity_state(doc)
+    mario = next(e for e in state.entities.values() if e.name == "Mario Lucero")
+    assert sum(text[m.start : m.end] in ("I", "My", "me") for m in mario.mentions) >= 2
+
+
+def test_cluster_named_default() -> None:
+    assert Cluster(0, "PERSON", "X").named
