@@ -24,7 +24,7 @@ from newsgraph.stages import coref
 from newsgraph.stages.entities import entity_state
 
 PRONOUNS = coref.THIRD_PERSON_PRONOUNS | coref.RELATIVE_PRONOUNS
-LATER_STAGES = ["newsgraph_quotes_v1", "newsgraph_speakers_v1"]
+LATER_STAGES = ("newsgraph_quotes_", "newsgraph_speakers_")  # name prefixes: any version
 
 
 FIRST_SECOND_PERSON = frozenset({"i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves",
@@ -56,7 +56,7 @@ def evaluate(path: Path, limit: int | None, show_errors: int) -> Counter[str]:
     rows = [json.loads(line) for line in path.open(encoding="utf-8")]
     if limit:
         rows = rows[:limit]
-    with nlp.select_pipes(disable=LATER_STAGES):
+    with nlp.select_pipes(disable=[p for p in nlp.pipe_names if p.startswith(LATER_STAGES)]):
         for row in rows:
             text = row["text"]
             doc = nlp(text)

@@ -28,16 +28,26 @@ import time
 from pathlib import Path
 from typing import Any
 
+import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 
-from newsgraph.pipeline import load_nlp
-from newsgraph.stages import STAGE_NAMES, coref_rank, entities
+from newsgraph.pipeline import MODEL
+from newsgraph.stages import PRE_PARSER_STAGES, coref_rank, entities, register
 from newsgraph.stages.coref import Cluster, Mention
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_OUT = REPO / "src" / "newsgraph" / "data" / "models" / "coref" / "ranker.json"
 TYPES = {"person": "PERSON", "organization": "ORG", "place": "GPE"}
+
+
+def parser() -> Language:
+    """spaCy's model with newsgraph's pre-parser stages: the parse the entities stage reads."""
+    register()
+    nlp = spacy.load(MODEL)
+    for name in PRE_PARSER_STAGES:
+        nlp.add_pipe(name, before="parser")
+    return nlp
 
 
 def read_gum(path: Path) -> list[dict[str, Any]]:
@@ -51,8 +61,7 @@ def parsed(nlp: Language, docs: list[dict[str, Any]], cache: Path | None, split:
         out = list(DocBin().from_disk(file).get_docs(nlp.vocab))
         if len(out) == len(docs):
             return out
-    with nlp.select_pipes(disable=list(STAGE_NAMES)):
-        out = list(nlp.pipe((d["text"] for d in docs), batch_size=8))
+    out = list(nlp.pipe((d["text"] for d in docs), batch_size=8))
     if file is not None:
         file.parent.mkdir(parents=True, exist_ok=True)
         bin_ = DocBin(store_user_data=False)
@@ -131,28 +140,29 @@ def instances_for(doc: Doc, g: dict[str, Any], model: coref_rank.RankerModel) ->
     return entities.link_mentions(doc, state, model, oracle)
 
 
-def train(instances: list[coref_rank.Instance], epochs: int, l2: float, lr: float, seed: int) -> dict[str, float]:
+def train(instances: list[tuple[coref_rank.Instance, float]], epochs: int, l2: float, lr: float,
+          seed: int) -> dict[str, float]:
     index: dict[str, int] = {}
     data = []
-    for inst in instances:
+    for inst, weight in instances:
         rows = [[index.setdefault(f, len(index)) for f in feats] for feats in inst.feats]
-        data.append((rows, inst.gold))
+        data.append((rows, inst.gold, weight))
     w = [0.0] * len(index)
     g2 = [1e-6] * len(index)
     rng = random.Random(seed)
     for epoch in range(epochs):
         rng.shuffle(data)
         loss = 0.0
-        for rows, gold in data:
+        for rows, gold, weight in data:
             scores = [sum(w[j] for j in r) for r in rows]
             top = max(scores)
             exps = [math.exp(s - top) for s in scores]
             z = sum(exps)
             zg = sum(exps[i] for i in gold)
-            loss -= math.log(zg / z)
+            loss -= weight * math.log(zg / z)
             grad: dict[int, float] = collections.defaultdict(float)
             for i, r in enumerate(rows):
-                coef = exps[i] / z - (exps[i] / zg if i in gold else 0.0)
+                coef = weight * (exps[i] / z - (exps[i] / zg if i in gold else 0.0))
                 if coef:
                     for j in r:
                         grad[j] += coef
@@ -173,23 +183,25 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--lr", type=float, default=0.2)
     ap.add_argument("--min-head", type=int, default=2)
     ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--news-weight", type=float, default=1.0, help="weight of the news genre's anaphors")
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
     ap.add_argument("--dev-pred", type=Path, help="write GUM dev entities predicted with the trained model here")
     a = ap.parse_args(argv)
     t0 = time.time()
-    nlp = load_nlp()
+    nlp = parser()
     gold = read_gum(a.gum / "train.jsonl")
     docs = parsed(nlp, gold, a.cache, "train")
     print(f"parsed {len(docs)} train documents in {time.time() - t0:.0f} s", flush=True)
     heads = nominal_types(docs, gold, a.min_head)
     model = coref_rank.RankerModel({}, heads)
-    instances = [inst for doc, g in zip(docs, gold, strict=True) for inst in instances_for(doc, g, model)]
+    instances = [(inst, a.news_weight if g.get("genre") == "news" or g["id"].startswith("GUM_news_") else 1.0)
+                 for doc, g in zip(docs, gold, strict=True) for inst in instances_for(doc, g, model)]
     print(f"{len(instances)} anaphors, {len(heads)} head nouns", flush=True)
     t1 = time.time()
     weights = train(instances, a.epochs, a.l2, a.lr, a.seed)
     train_s = time.time() - t1
     meta = {"data": "GUM train (177 documents)", "epochs": a.epochs, "l2": a.l2, "lr": a.lr,
-            "min_head": a.min_head, "anaphors": len(instances), "features": len(weights),
+            "min_head": a.min_head, "news_weight": a.news_weight, "anaphors": len(instances), "features": len(weights),
             "train_seconds": round(train_s, 1)}
     a.out.parent.mkdir(parents=True, exist_ok=True)
     a.out.write_text(json.dumps({"meta": meta, "nominal_types": heads, "weights": weights}, indent=0,

@@ -103,7 +103,7 @@ def article_features(record: ArticleRecord, name_weight: float = 3.0) -> Article
                 continue
             terms["w:" + lw] += weight
     for entity in record.entities:
-        if entity.type not in NAME_TYPES:
+        if entity.type not in NAME_TYPES or not entity.named:  # "the company", "they": no name to share
             continue
         key = _name_key(entity.name)
         if not key:
@@ -543,10 +543,12 @@ class EntityLinker:
     def add(self, record: ArticleRecord, story: str | None = None) -> dict[str, str]:
         """Map each entity of ``record`` to a corpus entity id. Two entities of one article that name the
         same corpus entity (the article's own resolver kept "Comeaux" apart from "Arcade Joseph Comeaux
-        Jr.") get the same id; ``relabel`` merges them."""
+        Jr.") get the same id; ``relabel`` merges them. An entity with no proper name (``named`` False:
+        "the mayor", "they") stays the article's own: no corpus id."""
         mapping: dict[str, str] = {}
         # full names first, so that a bare surname in the same article can find its person
-        order = sorted(record.entities, key=lambda e: (e.type != "PERSON", -len(e.name.split())))
+        order = sorted((e for e in record.entities if e.named),
+                       key=lambda e: (e.type != "PERSON", -len(e.name.split())))
         for entity in order:
             if _type_group(entity.type) == "PERSON":
                 corpus = self._find_person(entity, story)
@@ -593,6 +595,8 @@ class CorpusLinker:
         entity's CAMEO ``code`` where known, and ``"story"``."""
         story, mapping = self.add(record)
         out = record.to_dict()
+        # an entity with no proper name is the article's own: an id no other article shares
+        mapping.update({e.id: f"{record.id}#{e.id}" for e in record.entities if not e.named})
         return relabel(out, mapping, story.id, {cid: e.code for cid, e in self.linker.entities.items()})
 
 

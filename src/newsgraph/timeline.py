@@ -120,6 +120,8 @@ def _matching_entities(record: ArticleRecord, hits: list[Span], target: str) -> 
     target_words = [w.lower() for w in _TOKEN_RE.findall(target)]
     out: set[str] = set()
     for entity in record.entities:
+        if not entity.named:
+            continue
         words = [w for w in _TOKEN_RE.findall(entity.name) if w.lower() not in ("the", "s")]
         if not words or not all(any(_similar(w, t) for t in target_words) for w in words):
             continue

@@ -11,7 +11,13 @@ from newsgraph.stages.coref_mentions import pronoun_class
 from newsgraph.stages.entities import entity_state
 from newsgraph.stages.speakers import resolve_speakers
 
-LATER_STAGES = ["newsgraph_quotes_v1", "newsgraph_speakers_v1"]
+
+def parse(nlp, text: str):  # type: ignore[no-untyped-def]
+    """The Doc after the model and the entities stage (the stages after it disabled)."""
+    names = nlp.pipe_names
+    later = names[names.index("newsgraph_entities_v1") + 1 :]
+    with nlp.select_pipes(disable=later):
+        return nlp(text)
 
 
 def test_the_model_ships_with_weights_and_head_nouns() -> None:
@@ -90,8 +96,7 @@ def _quote(text: str, content: str, source: str) -> Quote:
 @pytest.mark.slow
 def test_an_unresolved_description_has_no_name(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "“We will not wait,” the mayor said on Tuesday."
-    with nlp.select_pipes(disable=LATER_STAGES):
-        doc = nlp(text)
+    doc = parse(nlp, text)
     quotes = [_quote(text, "“We will not wait,”", "the mayor")]
     resolve_speakers(doc, quotes)
     speaker = quotes[0].speaker
@@ -103,8 +108,7 @@ def test_an_unresolved_description_has_no_name(nlp) -> None:  # type: ignore[no-
 def test_pronouns_and_descriptions_are_entity_mentions(nlp) -> None:  # type: ignore[no-untyped-def]
     text = ("Senator Grace Okafor visited the port on Monday. She said the city needed money. "
             "Okafor later met workers. Her plan was praised.")
-    with nlp.select_pipes(disable=LATER_STAGES):
-        doc = nlp(text)
+    doc = parse(nlp, text)
     state = entity_state(doc)
     okafor = next(e for e in state.entities.values() if e.name == "Grace Okafor")
     texts = {text[m.start : m.end] for m in okafor.mentions}
@@ -115,8 +119,7 @@ def test_pronouns_and_descriptions_are_entity_mentions(nlp) -> None:  # type: ig
 @pytest.mark.slow
 def test_i_am_name_names_the_first_person(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "Hello. I'm Mario Lucero. I wanted to work on comics. My sister helped me."
-    with nlp.select_pipes(disable=LATER_STAGES):
-        doc = nlp(text)
+    doc = parse(nlp, text)
     state = entity_state(doc)
     mario = next(e for e in state.entities.values() if e.name == "Mario Lucero")
     assert sum(text[m.start : m.end] in ("I", "My", "me") for m in mario.mentions) >= 2

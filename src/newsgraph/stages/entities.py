@@ -125,8 +125,45 @@ def link_mentions(doc: Doc, state: EntityState, model: coref_rank.RankerModel,
         if cluster is not None:
             state.anaphor_entities[m.token] = cluster
     _merge_copular_names(doc, state)
+    _merge_described(doc, state)
     _link_relatives(doc, state)
     return instances
+
+
+def _descriptors(doc: Doc, state: EntityState) -> dict[int, set[str]]:
+    """Per named cluster, the head nouns that describe it: a person's title words ("ambassador"), the
+    nouns an organisation or place is introduced with ("the transit agency MetroLink", "MetroLink, the
+    agency,") and its name's last word ("the commission" for "the European Commission")."""
+    out: dict[int, set[str]] = {}
+    for token_i, cluster in state.token_mentions.items():
+        if not cluster.named:
+            continue
+        words = out.setdefault(cluster.index, set())
+        if cluster.role:
+            words.update(coref.role_words(cluster.role))
+        if cluster.etype in ("ORG", "GPE", "LOC"):
+            words.add(cluster.name.lower().split()[-1])
+            token = doc[token_i]
+            for near in (*token.lefts, *token.rights):
+                if near.pos_ == "NOUN" and near.dep_ in ("compound", "appos") and near.i not in state.token_mentions:
+                    words.add(near.lemma_.lower())
+    return out
+
+
+def _merge_described(doc: Doc, state: EntityState) -> None:
+    """An unnamed entity that a definite description names ("the ambassador", "the agency") joins the
+    one named entity introduced with that description before it, if exactly one was."""
+    described = _descriptors(doc, state)
+    clusters = state.resolver.clusters
+    for cluster in [c for c in clusters if not c.named and c.mentions]:
+        first = min(cluster.mentions, key=lambda m: m.start)
+        heads = {m.lemma for m in cluster.mentions if m.form == "nom_def" and not m.plural}
+        if not heads or first.kind != "nominal":
+            continue
+        fits = [c for c in clusters if c.named and c.index in described and heads & described[c.index]
+                and any(m.end <= first.start for m in c.mentions)]
+        if len(fits) == 1:
+            _merge(state, cluster, fits[0])
 
 
 def _merge_copular_names(doc: Doc, state: EntityState) -> None:
