@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from newsgraph.records import Entity, Span
-from newsgraph.stages import coref, coref_mentions, coref_rank
+from newsgraph.stages import coref, coref_mentions, coref_merge, coref_rank
 from newsgraph.stages.coref import Cluster, Mention, Resolver
 
 USER_DATA_KEY = "newsgraph.entities.state"
@@ -124,71 +124,10 @@ def link_mentions(doc: Doc, state: EntityState, model: coref_rank.RankerModel,
         cluster = placed.get(m.start)
         if cluster is not None:
             state.anaphor_entities[m.token] = cluster
-    _merge_copular_names(doc, state)
-    _merge_described(doc, state)
+    coref_merge.merge_copular_names(doc, state)
+    coref_merge.merge_described(doc, state)
     _link_relatives(doc, state)
     return instances
-
-
-def _descriptors(doc: Doc, state: EntityState) -> dict[int, set[str]]:
-    """Per named cluster, the head nouns that describe it: a person's title words ("ambassador"), the
-    nouns an organisation or place is introduced with ("the transit agency MetroLink", "MetroLink, the
-    agency,") and its name's last word ("the commission" for "the European Commission")."""
-    out: dict[int, set[str]] = {}
-    for token_i, cluster in state.token_mentions.items():
-        if not cluster.named:
-            continue
-        words = out.setdefault(cluster.index, set())
-        if cluster.role:
-            words.update(coref.role_words(cluster.role))
-        if cluster.etype in ("ORG", "GPE", "LOC"):
-            words.add(cluster.name.lower().split()[-1])
-            token = doc[token_i]
-            for near in (*token.lefts, *token.rights):
-                if near.pos_ == "NOUN" and near.dep_ in ("compound", "appos") and near.i not in state.token_mentions:
-                    words.add(near.lemma_.lower())
-    return out
-
-
-def _merge_described(doc: Doc, state: EntityState) -> None:
-    """An unnamed entity that a definite description names ("the ambassador", "the agency") joins the
-    one named entity introduced with that description before it, if exactly one was."""
-    described = _descriptors(doc, state)
-    clusters = state.resolver.clusters
-    for cluster in [c for c in clusters if not c.named and c.mentions]:
-        first = min(cluster.mentions, key=lambda m: m.start)
-        heads = {m.lemma for m in cluster.mentions if m.form == "nom_def" and not m.plural}
-        if not heads or first.kind != "nominal":
-            continue
-        fits = [c for c in clusters if c.named and c.index in described and heads & described[c.index]
-                and any(m.end <= first.start for m in c.mentions)]
-        if len(fits) == 1:
-            _merge(state, cluster, fits[0])
-
-
-def _merge_copular_names(doc: Doc, state: EntityState) -> None:
-    """"I'm Mario J. Lucero", "I'm your host, Dave": the unnamed entity of a pronoun subject of "be"
-    whose complement is a person's name (or has one in apposition) is that person."""
-    for token, cluster in list(state.anaphor_entities.items()):
-        if cluster.named or doc[token].dep_ != "nsubj" or doc[token].head.lemma_ != "be":
-            continue
-        verb = doc[token].head
-        for attr in (c for c in verb.children if c.dep_ == "attr"):
-            named = state.token_mentions.get(attr.i) or next(
-                (state.token_mentions[c.i] for c in attr.children if c.dep_ == "appos" and c.i in state.token_mentions),
-                None)
-            if named is not None and named.etype == "PERSON":
-                _merge(state, cluster, named)
-                break
-
-
-def _merge(state: EntityState, source: Cluster, target: Cluster) -> None:
-    """Move every mention of the unnamed ``source`` into ``target``."""
-    target.mentions.extend(source.mentions)
-    source.mentions.clear()
-    for token, cluster in state.anaphor_entities.items():
-        if cluster is source:
-            state.anaphor_entities[token] = target
 
 
 def _link_relatives(doc: Doc, state: EntityState) -> None:

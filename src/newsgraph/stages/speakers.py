@@ -55,9 +55,26 @@ def resolve_speakers(doc: Doc, quotes: list[Quote]) -> None:
         if quote.speaker is not None:
             previous = (quote, cluster)
             resolved.append(previous)
+    _first_person_in_quotes(doc, state, resolved)
 
 
-FIRST_PERSON_SINGULAR = frozenset({"i", "me", "my", "myself"})
+FIRST_PERSON_SINGULAR = frozenset({"i", "me", "my", "myself", "mine"})
+
+
+def _first_person_in_quotes(doc: Doc, state: EntityState, resolved: list[tuple[Quote, Cluster | None]]) -> None:
+    """"I", "me", "my" in a quote's words are its speaker: those mentions move to the speaker's entity."""
+    for quote, cluster in resolved:
+        if cluster is None or not cluster.named or cluster.etype != "PERSON":
+            continue
+        for part in quote.content:
+            span = doc.char_span(part.start, part.end, alignment_mode="expand")
+            for token in span if span is not None else ():
+                if token.lower_ not in FIRST_PERSON_SINGULAR or state.anaphor_entities.get(token.i) is cluster:
+                    continue
+                mention = make_mention(state, doc[token.i : token.i + 1], "pronoun", "PERSON")
+                mention.form, mention.lemma, mention.token, mention.head = "i", token.lower_, token.i, token.text
+                _move_mention(state, mention, cluster)
+                state.anaphor_entities[token.i] = cluster
 
 
 def _enclosing_speaker(text: str, quote: Quote,
