@@ -175,8 +175,9 @@ def pair_features(m: Mention, view: EntityView, rank: int, between: int, rule_pi
             out.append(f"{p}|modfit")
     elif m.kind == "pronoun" and a.kind == "pronoun":
         out.append(f"{p}|af={a.form}")
-    if m.sent == a.sent and m.clause >= 0 and m.clause == a.clause and a.subject and not m.subject \
-            and not m.text.lower().endswith("self") and m.text.lower() not in ("his", "her", "its", "their"):
+    if m.kind == "pronoun" and m.sent == a.sent and m.clause >= 0 and m.clause == a.clause and a.subject \
+            and not m.subject and not m.text.lower().endswith("self") \
+            and m.text.lower() not in ("his", "her", "its", "their"):
         out.append(f"{p}|bound")
     return out
 

@@ -95,6 +95,7 @@ def build_names(doc: Doc) -> tuple[EntityState, list[Mention]]:
     covered = {i for span, _ in names for i in range(span.start, span.end)}
     names += _bare_surnames(doc, names, covered)
     names += _bare_places(doc, covered)
+    names += _untagged_people(doc, {i for span, _ in names for i in range(span.start, span.end)})
     names.sort(key=lambda n: n[0].start)
     resolver = state.resolver
     for span, etype in names:
@@ -331,6 +332,41 @@ def _bare_places(doc: Doc, covered: set[int]) -> list[tuple[SpacySpan, str]]:
     """Well-known countries and capitals spaCy did not tag ("a trip to Kyiv")."""
     return [(doc[t.i : t.i + 1], "GPE") for t in doc
             if t.i not in covered and t.is_title and t.pos_ == "PROPN" and t.lower_ in coref.KNOWN_PLACES]
+
+
+MONTHS_AND_DAYS = coref.words("""
+january february march april may june july august september october november december monday tuesday
+wednesday thursday friday saturday sunday
+""")
+
+
+def _untagged_people(doc: Doc, covered: set[int]) -> list[tuple[SpacySpan, str]]:
+    """Capitalised proper nouns spaCy's NER left untagged ("Byron received his early education"): a run
+    of them that the article uses twice or more, never after a determiner ("the Act"), at least once as a
+    subject or possessor, is a person."""
+    runs: list[SpacySpan] = []
+    start = None
+    for token in [*doc, None]:
+        ok = token is not None and token.i not in covered and token.pos_ == "PROPN" and token.is_title \
+            and len(token) > 2 and not token.ent_type_ and token.lower_ not in MONTHS_AND_DAYS \
+            and token.lower_ not in coref.KNOWN_PLACES and token.lower_ not in coref.DEMONYMS \
+            and not _is_title_token(token) and token.lower_ not in coref.HONORIFICS
+        if ok and start is None:
+            start = token.i  # type: ignore[union-attr]
+        elif not ok and start is not None:
+            end = token.i if token is not None else len(doc)
+            if end - start <= 3:
+                runs.append(doc[start:end])
+            start = None
+    by_text: dict[str, list[SpacySpan]] = {}
+    for run in runs:
+        by_text.setdefault(run.text, []).append(run)
+    out = []
+    for found in by_text.values():
+        determined = any(r.start > 0 and doc[r.start - 1].lower_ in coref.DETERMINERS for r in found)  # "the Act"
+        if len(found) > 1 and not determined and any(r.root.dep_ in ("nsubj", "nsubjpass", "poss") for r in found):
+            out += [(r, "PERSON") for r in found]
+    return out
 
 
 # --- roles ----------------------------------------------------------------------------------
