@@ -24,8 +24,7 @@ from typing import Any
 from newsgraph.stages import coref
 from newsgraph.stages.coref import Cluster, Mention, Resolver
 
-MODEL_PACKAGE = "newsgraph.data.models.coref"
-MODEL_FILE = "ranker.json"
+MODEL_FILE = ("data", "models", "coref", "ranker.json")  # under the newsgraph package
 PRONOUN_SENTS = 10  # sentences back a pronoun looks
 NOMINAL_SENTS = 30  # sentences back a description looks for an unnamed entity (named ones: any distance)
 MAX_CANDIDATES = 30
@@ -51,8 +50,8 @@ def load_model() -> RankerModel | None:
     if os.environ.get("NEWSGRAPH_COREF") == "rules":
         return None
     try:
-        raw = resources.files(MODEL_PACKAGE).joinpath(MODEL_FILE).read_text(encoding="utf-8")
-    except (FileNotFoundError, ModuleNotFoundError):
+        raw = resources.files("newsgraph").joinpath(*MODEL_FILE).read_text(encoding="utf-8")
+    except FileNotFoundError:
         return None
     data = json.loads(raw)
     return RankerModel(dict(data["weights"]), dict(data["nominal_types"]), dict(data.get("meta", {})))
