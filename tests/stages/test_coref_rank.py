@@ -127,3 +127,25 @@ def test_i_am_name_names_the_first_person(nlp) -> None:  # type: ignore[no-untyp
 
 def test_cluster_named_default() -> None:
     assert Cluster(0, "PERSON", "X").named
+
+
+def _speaker_of(nlp, text: str, content: str, source: str) -> Speaker | None:  # type: ignore[no-untyped-def]
+    doc = parse(nlp, text)
+    quotes = [_quote(text, content, source)]
+    resolve_speakers(doc, quotes)
+    return quotes[0].speaker
+
+
+@pytest.mark.slow
+def test_a_description_of_a_named_body_is_that_body(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("The Northfield Institute of Applied Biology tested the seeds for five years. "
+            "“The results are clear,” the institute said.")
+    speaker = _speaker_of(nlp, text, "“The results are clear,”", "the institute")
+    assert speaker is not None and speaker.name == "Northfield Institute of Applied Biology"
+
+
+@pytest.mark.slow
+def test_a_statement_speaks_for_its_named_author(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Acme Corp cut 300 jobs on Monday. “We regret the decision,” Acme Corp's statement said.")
+    speaker = _speaker_of(nlp, text, "“We regret the decision,”", "Acme Corp's statement")
+    assert speaker is not None and speaker.name == "Acme Corp"

@@ -119,7 +119,11 @@ def link_mentions(doc: Doc, state: EntityState, model: coref_rank.RankerModel,
     def make(d: Doc, start: int, end: int, kind: coref.MentionKind) -> Mention:
         return make_mention(state, d[start:end], kind, "PERSON")
 
-    anaphors = coref_mentions.detect(doc, state.token_mentions, model.nominal_types, make)
+    heads = dict(model.nominal_types)
+    for org in state.resolver.clusters:  # "the institute" for the Northfield Institute of Applied Biology
+        if org.etype == "ORG":
+            heads.update({w.lower(): "ORG" for w in org.name.split()[1:] if w.istitle() and w.isalpha()})
+    anaphors = coref_mentions.detect(doc, state.token_mentions, heads, make)
     placed, instances = coref_rank.link(state.resolver, anaphors, model, oracle)
     for m in anaphors:
         cluster = placed.get(m.start)

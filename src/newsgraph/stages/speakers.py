@@ -126,6 +126,8 @@ def resolve_source(doc: Doc, state: EntityState, source: Span,
         # "The United States, NATO and Ukraine": several speakers, none of them alone
         return Speaker(name=_clean_text(text), named=False), None
     cluster = _named_in(span, state)
+    if cluster is None and root.lemma_.lower() in STATEMENT_NOUNS:
+        cluster = _author_of(doc, state, root, prefer)
     if cluster is None:
         cluster = _resolve_anaphor(doc, state, span, prefer)
     if cluster is None or not cluster.named:
@@ -133,6 +135,22 @@ def resolve_source(doc: Doc, state: EntityState, source: Span,
     entity_id = state.ids.get(cluster.index)
     speaker = Speaker(name=cluster.name, entity=entity_id, role=cluster.role, affiliation=cluster.affiliation)
     return speaker, cluster
+
+
+# Nouns for what a body issues: "the board's resolution", "the institute's study" speak for their author.
+STATEMENT_NOUNS = coref.words("statement resolution report study letter release memo filing survey analysis "
+                              "communique declaration ruling decision verdict notice")
+
+
+def _author_of(doc: Doc, state: EntityState, root: Token, prefer: Cluster | None) -> Cluster | None:
+    """The named author of a statement noun: its possessor or the noun modifying it ("a council statement")."""
+    for child in root.lefts:
+        if child.dep_ in ("poss", "compound") and child.pos_ in ("PROPN", "NOUN"):
+            start = child.left_edge.i
+            _, cluster = resolve_source(doc, state, Span(doc[start].idx, child.idx + len(child)), prefer)
+            if cluster is not None and cluster.named:
+                return cluster
+    return None
 
 
 def _unresolved(span: SpacySpan, text: str, state: EntityState) -> Speaker:
@@ -197,7 +215,24 @@ def _named_in(span: SpacySpan, state: EntityState) -> Cluster | None:
         cluster = state.token_mentions.get(token.i)
         if cluster is not None and cluster.etype == "PERSON" and not _modifies_head(token, root):
             return cluster
+    if root.lower_ in coref.ROLE_NOUNS or coref.noun_gender(root.lower_) is not None:
+        # "Ardent's operations chief, Danielle Mbeki": the name in apposition to a role is a person,
+        # whatever type the tagger gave it
+        for child in root.rights:
+            cluster = state.token_mentions.get(child.i)
+            if child.dep_ == "appos" and cluster is not None and cluster.etype in ("PERSON", "GPE", "LOC", "ORG"):
+                return _as_person(state, cluster)
     return None
+
+
+def _as_person(state: EntityState, cluster: Cluster) -> Cluster:
+    """Retype an entity the tagger took for a place or organisation that the article shows is a person."""
+    if cluster.etype != "PERSON":
+        cluster.etype = "PERSON"
+        entity = state.entities.get(state.ids.get(cluster.index, ""))
+        if entity is not None:
+            entity.type = "PERSON"
+    return cluster
 
 
 def _modifies_head(token: Token, root: Token) -> bool:
