@@ -78,3 +78,16 @@ def merge_described(doc: Doc, state: EntityState) -> None:
                 and any(m.end <= first.start for m in c.mentions)]
         if len(fits) == 1:
             merge(state, cluster, fits[0])
+
+
+def merge_by_rules(state: EntityState) -> None:
+    """The rules as a fallback: an unnamed person entity started by a definite description ("the actress")
+    joins the named person the rules' resolver gives that description, if any."""
+    resolver = state.resolver
+    for cluster in [c for c in resolver.clusters if not c.named and c.mentions and c.etype == "PERSON"]:
+        first = min(cluster.mentions, key=lambda m: m.start)
+        if first.kind != "nominal" or first.form != "nom_def" or first.plural:
+            continue
+        target = resolver.resolve_nominal(first)
+        if target is not None and target.named and target.etype == "PERSON":
+            merge(state, cluster, target)

@@ -131,6 +131,7 @@ def link_mentions(doc: Doc, state: EntityState, model: coref_rank.RankerModel,
             state.anaphor_entities[m.token] = cluster
     coref_merge.merge_copular_names(doc, state)
     coref_merge.merge_described(doc, state)
+    coref_merge.merge_by_rules(state)
     _link_relatives(doc, state)
     return instances
 
