@@ -18,7 +18,7 @@ from click.testing import CliRunner
 from newsgraph.cli import main
 from newsgraph.records import ArticleRecord
 from newsgraph.store import ALL_TABLES, Store
-from tests.test_store import layered_record
+from tests.test_store import belief_record, layered_record
 
 
 @pytest.fixture
@@ -45,6 +45,17 @@ def run(*args: str) -> tuple[int, str, str]:
     if result.exception and not isinstance(result.exception, SystemExit):
         raise result.exception
     return result.exit_code, result.stdout, result.stderr
+
+
+def test_quotes_lists_statements_and_all_adds_beliefs(tmp_path: Path) -> None:
+    path = tmp_path / "beliefs.duckdb"
+    with Store(path) as store:
+        store.write(belief_record())
+    code, out, _ = run("quotes", "--db", str(path), "--json")
+    assert code == 0 and [json.loads(line)["kind"] for line in out.splitlines()] == ["direct"]
+    code, out, _ = run("quotes", "--db", str(path), "--json", "--all")
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and [(r["kind"], r["speech"]) for r in rows] == [("direct", True), ("indirect", False)]
 
 
 def test_quotes_table_lists_speaker_quote_article_outlet_date(db: Path) -> None:

@@ -7,14 +7,19 @@ piece of their content text, never by offsets.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from newsgraph.ingest import read_inputs
 from newsgraph.records import Article, ArticleRecord, Entity, Quote
 
+# Attributions reported inside another's content that newsgraph_quotes_v2 misses: its tagger's one BIO layer
+# cannot mark them and adding the rules' nested ones lowered PolNeAR dev (docs/measurements.md). Known regressions.
+NESTED = "nested attribution, missed by newsgraph_quotes_v2 (see docs/measurements.md)"
+
 # (a piece of the quote's content, the speaker's full name, role, affiliation); None: not checked.
-PERSON_QUOTES: list[tuple[str, str, str | None, str | None]] = [
+PERSON_QUOTES: list[Any] = [
     ("We urge Russia to step back", "Boris Johnson", "Prime Minister", "British"),
     ("The situation we’re facing in Europe", "Linda Thomas-Greenfield", "Ambassador", "U.S."),
     ("the more than 100,000 troops", "Linda Thomas-Greenfield", "Ambassador", "U.S."),
@@ -37,7 +42,11 @@ PERSON_QUOTES: list[tuple[str, str, str | None, str | None]] = [
     ("The most principled position", "Sergiy Kyslytsya", None, None),
     ("Kyiv is prepared to defend itself", "Sergiy Kyslytsya", None, None),
     ("Zelenskiy has said he is willing", "Sergiy Kyslytsya", None, None),
-    ("he is willing to meet with Russian President", "Volodymyr Zelenskiy", "President", None),
+    # a statement reported inside another's content ("He noted that ... Zelenskiy has said he is willing"): the
+    # tagger's single BIO layer cannot mark it, and adding the rules' nested attributions lowered PolNeAR dev
+    # (docs/measurements.md), so newsgraph_quotes_v2 misses it: a known regression, not a passing check
+    pytest.param("he is willing to meet with Russian President", "Volodymyr Zelenskiy", "President", None,
+                 marks=pytest.mark.xfail(strict=True, reason=NESTED)),
     ("If Russia has any questions to Ukraine", "Sergiy Kyslytsya", "envoy", "Ukrainian"),
     ("a Russian invasion is “imminent", "Sergiy Kyslytsya", None, None),
     ("Imminent, the first meaning", "Sergiy Kyslytsya", None, None),
@@ -49,11 +58,11 @@ PERSON_QUOTES: list[tuple[str, str, str | None, str | None]] = [
 ]
 
 # Countries and organisations as speakers: (a piece of the content, the entity's name, its type).
-BODY_QUOTES: list[tuple[str, str, str]] = [
+BODY_QUOTES: list[Any] = [
     ("a U.S. document failed to address", "Russia", "GPE"),
     ("it has no plans to invade Ukraine again", "Russia", "GPE"),
-    ("to increase their number to 30,000 troops", "Russia", "GPE"),  # "Moscow plans to ..."
-    ("keeping diplomatic channels with Moscow open", "Ukraine", "GPE"),  # "Kyiv ... supports ..."
+    pytest.param("to increase their number to 30,000 troops", "Russia", "GPE", marks=pytest.mark.xfail(strict=True, reason=NESTED)),
+    pytest.param("keeping diplomatic channels with Moscow open", "Ukraine", "GPE", marks=pytest.mark.xfail(strict=True, reason=NESTED)),
 ]
 
 

@@ -617,3 +617,49 @@ def test_events_and_quotes_of_one_corpus_entity(store: Store) -> None:
     assert store.events(entity_id=envoy) == []  # she speaks, she does not act
     assert [q.speaker for q in store.quotes(entity_id=envoy)] == ["Linda Thomas-Greenfield"]
     assert store.quotes(entity_id=ukraine) == []
+
+
+def belief_record(article_id: str = "b1"):  # type: ignore[no-untyped-def]
+    """A statement and a reported belief by one speaker."""
+    from newsgraph.records import Article, ArticleRecord, Quote, Span, Speaker
+
+    text = 'Jane Smith said "the economy is growing." Jane Smith expects rates to fall.'
+    said, expects = text.index("said"), text.index("expects")
+    speaker = Speaker("Jane Smith")
+    statement = Quote([Span(text.index('"the'), text.index('."') + 2)], Span(said, said + 4), Span(0, 10), "direct",
+                      speaker)
+    belief = Quote([Span(expects + 8, len(text) - 1)], Span(expects, expects + 7), Span(expects - 11, expects - 1),
+                   "indirect", speaker, speech=False)
+    return ArticleRecord(article=Article(id=article_id, text=text), quotes=[statement, belief])
+
+
+@pytest.mark.parametrize("hold_quotes", [False, True])
+def test_quotes_are_listed_as_statements_or_beliefs(tmp_path: Path, hold_quotes: bool) -> None:
+    path = tmp_path / "speech.duckdb"
+    with Store(path) as store:
+        store.write(belief_record())
+        store.rebuild_search_index()
+        assert [q.speech for q in store.record("b1").quotes] == [True, False]
+    with Store(path, read_only=True, hold_quotes=hold_quotes) as store:
+        assert [q.kind for q in store.quotes()] == ["direct", "indirect"]
+        assert [q.kind for q in store.quotes(speech=True)] == ["direct"]
+        assert [(q.kind, q.to_dict()["speech"]) for q in store.quotes(speech=False)] == [("indirect", False)]
+        assert [q.kind for q in store.quotes(search="rates", speech=True)] == []
+
+
+def test_a_version_3_database_gains_the_speech_column(tmp_path: Path) -> None:
+    path = tmp_path / "v3.duckdb"
+    with Store(path) as store:
+        store.write(belief_record())
+        store.con.execute("ALTER TABLE quotes DROP COLUMN speech")
+        store.con.execute("ALTER TABLE quotes DROP COLUMN speaker_named")  # v4 too: unresolved speakers
+        store.con.execute("ALTER TABLE entities DROP COLUMN named")
+        store.con.execute("UPDATE schema_version SET version = 3")
+    with pytest.raises(SchemaUpgradeNeeded, match="version 3 is older"):
+        Store(path, read_only=True)
+    with Store(path) as store:
+        # quotes stored before v4 were not classified: they read as statements until re-ingested
+        assert [q.speech for q in store.record("b1").quotes] == [True, True]
+        assert len(store.quotes(speech=True)) == 2
+        store.write(belief_record())
+        assert [q.kind for q in store.quotes(speech=True)] == ["direct"]

@@ -179,12 +179,16 @@ def ingest(inputs: tuple[Path, ...], db_path: Path, chunk_size: int, force: bool
 @click.option("--outlet", help="Outlet (article source) contains this (any case).")
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(min=0),
               help="At most this many (0: all).")
+@click.option("--all", "every", is_flag=True,
+              help="Also list reported beliefs, findings and plans (\"officials expect\", \"the study shows\"), "
+                   "not only statements.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON Lines instead of a table.")
 def quotes(db_path: Path, speaker: str | None, search: str | None, outlet: str | None, limit: int,
-           as_json: bool) -> None:
-    """List stored quotes with their speaker, article, outlet and date."""
+           every: bool, as_json: bool) -> None:
+    """List stored statements (who said or wrote what) with their speaker, article, outlet and date."""
     with clear_errors(), NewsGraph(db_path) as graph:
-        rows = graph.quotes(speaker=speaker, search=search, outlet=outlet, limit=limit or None)
+        rows = graph.quotes(speaker=speaker, search=search, outlet=outlet, limit=limit or None,
+                            speech=None if every else True)
     print_rows(rows, as_json, "quotes_table", "No quotes match.")
 
 

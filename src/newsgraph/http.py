@@ -20,7 +20,7 @@ from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.cookies import SimpleCookie
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, FastAPI, Query, Request
@@ -527,10 +527,15 @@ def _api_router(readers: Readers, jobs: JobRunner, max_upload_bytes: int) -> API
                q: str | None = Query(None, description="Full-text search in the quote (every word, best first)."),
                article: str | None = None, story: str | None = None,
                entity: str | None = Query(None, description="The speaker's corpus entity id (see /api/entities)."),
+               speech: Literal["true", "false", "any"] = Query(
+                   "true", description="true: statements (acts of saying or writing); false: reported beliefs, "
+                                       "findings and plans; any: both."),
                limit: int = Limit, offset: int = Offset) -> dict[str, Any]:
+        wanted = {"true": True, "false": False, "any": None}[speech]
         with readers.use() as graph:
             rows = graph.quotes(speaker=speaker, search=q, outlet=outlet, article_id=article, date_from=date_from,
-                                date_to=date_to, story=story, limit=limit + 1, offset=offset, entity=entity)
+                                date_to=date_to, story=story, limit=limit + 1, offset=offset, entity=entity,
+                                speech=wanted)
         return _page(request, rows, limit, offset)
 
     @api.get("/entities", summary="Corpus-wide entities, the most widespread first")

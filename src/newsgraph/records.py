@@ -145,6 +145,7 @@ class Quote:
     source: Span | None
     kind: QuoteKind
     speaker: Speaker | None = None
+    speech: bool = True  # an act of saying or writing; False for a reported belief, finding, plan or refusal
 
     def __post_init__(self) -> None:
         if not self.content:
@@ -172,6 +173,7 @@ class Quote:
             "source": self.source.to_dict() if self.source else None,
             "speaker": self.speaker.to_dict() if self.speaker else None,
             "kind": self.kind,
+            "speech": self.speech,
         }
 
     @classmethod
@@ -185,6 +187,7 @@ class Quote:
             source=_span_or_none(data.get("source")),
             kind=data["kind"],
             speaker=Speaker.from_dict(speaker) if speaker else None,
+            speech=bool(data.get("speech", True)),
         )
 
 

@@ -153,6 +153,7 @@ class QuoteFilter:
     date_to: str | None = None
     search: str | None = None
     entity_id: str | None = None  # the speaker's corpus entity
+    speech: bool | None = None  # True: statements only; False: beliefs, findings, plans only; None: both
 
 
 class _Codes:
@@ -201,11 +202,12 @@ class QuoteCatalogue:
     days: _Codes
     index: QuoteIndex | None
     positions: np.ndarray
+    speech: np.ndarray  # per row: a statement (speech not false)
 
     LISTING = (f"SELECT q.article_id, q.quote_index, a.title, a.source, a.published, {SPEAKER_LABEL_SQL}, "
                "q.speaker_role, "
                "q.speaker_affiliation, q.content_text, q.kind, q.quote_id, s.story_id, "
-               "regexp_extract(a.published, '^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?', 0) AS day, l.corpus_id "
+               "regexp_extract(a.published, '^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?', 0) AS day, l.corpus_id, q.speech "
                "FROM quotes q JOIN articles a ON a.id = q.article_id "
                "LEFT JOIN article_story s ON s.article_id = q.article_id "
                "LEFT JOIN entity_links l ON l.article_id = q.article_id AND l.entity_id = q.speaker_entity "
@@ -214,7 +216,7 @@ class QuoteCatalogue:
     @classmethod
     def load(cls, con: duckdb.DuckDBPyConnection, index: QuoteIndex | None) -> QuoteCatalogue:
         fetched = con.execute(cls.LISTING).fetchall()
-        rows = [r[:10] for r in fetched]
+        rows = [(*r[:10], r[14]) for r in fetched]
         positions = np.full(index.size if index else 0, -1, dtype=np.int64)
         if index is not None:
             row_of = {r[10]: i for i, r in enumerate(fetched)}
@@ -222,7 +224,8 @@ class QuoteCatalogue:
         return cls(rows=rows, speakers=_Codes([r[5] for r in fetched]), outlets=_Codes([r[3] for r in fetched]),
                    articles=_Codes([r[0] for r in fetched]), stories=_Codes([r[11] for r in fetched]),
                    speaker_entities=_Codes([r[13] for r in fetched]),
-                   days=_Codes([r[12] or None for r in fetched]), index=index, positions=positions)
+                   days=_Codes([r[12] or None for r in fetched]), index=index, positions=positions,
+                   speech=np.fromiter((r[14] is not False for r in fetched), dtype=bool, count=len(fetched)))
 
     def query(self, con: duckdb.DuckDBPyConnection, wanted: QuoteFilter, limit: int | None,
               offset: int = 0) -> list[tuple[Any, ...]]:
@@ -238,6 +241,8 @@ class QuoteCatalogue:
             mask &= self.stories.where(lambda v: v == wanted.story_id)
         if wanted.entity_id:
             mask &= self.speaker_entities.where(lambda v: v == wanted.entity_id)
+        if wanted.speech is not None:
+            mask &= self.speech if wanted.speech else ~self.speech
         for bound, after in ((wanted.date_from, True), (wanted.date_to, False)):
             if bound:
                 mask &= self.days.where(lambda day, b=bound, a=after: _within(day, b, a))  # type: ignore[misc]

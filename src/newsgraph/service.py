@@ -353,15 +353,17 @@ class NewsGraph:
     def quotes(self, speaker: str | None = None, search: str | None = None, outlet: str | None = None,
                article_id: str | None = None, limit: int | None = 20, date_from: str | None = None,
                date_to: str | None = None, story: str | None = None, offset: int = 0,
-               entity: str | None = None) -> list[QuoteRow]:
+               entity: str | None = None, speech: bool | None = True) -> list[QuoteRow]:
         """Stored quotes: by speaker name and outlet (substring, any case), the speaker's corpus entity id,
         words in the quote, article, story, and publication date range (YYYY[-MM[-DD]], inclusive;
-        NewsgraphError for a bound that is not such a date); ``offset`` rows skipped before ``limit``."""
+        NewsgraphError for a bound that is not such a date); ``offset`` rows skipped before ``limit``.
+        ``speech``: statements only (the default: acts of saying or writing), ``False`` the reported beliefs,
+        findings and plans only, ``None`` both."""
         try:
             return self._open(write=False).quotes(speaker=speaker, search=search, outlet=outlet,
                                                   article_id=article_id, limit=limit, date_from=date_from,
                                                   date_to=date_to, story_id=story, offset=offset,
-                                                  entity_id=entity)
+                                                  entity_id=entity, speech=speech)
         except ValueError as e:
             raise NewsgraphError(str(e)) from e
 

@@ -20,7 +20,8 @@ within its article in record order):
 - ``quotes``: article_id, quote_index, quote_id (``article_id#quote_index``), kind, content_spans (JSON
   list of ``{"start", "end"}``), content_text (the fragments joined with " … "), start_char, end_char,
   cue_start, cue_end, cue_text, source_start, source_end, source_text, speaker_name, speaker_entity,
-  speaker_role, speaker_affiliation
+  speaker_role, speaker_affiliation, speech (v4: an act of saying or writing, not a reported belief or
+  finding; NULL for quotes stored before v4, read as statements)
 - ``times``: article_id, time_index, start_char, end_char, text, type (DATE, TIME, DURATION, SET), value
   (TIMEX3), range_begin, range_end
 - ``quantities``: article_id, quantity_index, start_char, end_char, text, value, unit, approx, of (whose:
@@ -174,6 +175,7 @@ CREATE TABLE IF NOT EXISTS quotes (
     speaker_entity VARCHAR,
     speaker_role VARCHAR,
     speaker_affiliation VARCHAR,
+    speech BOOLEAN,
     speaker_named BOOLEAN
 );
 """
@@ -352,6 +354,7 @@ class QuoteRow:
     speaker_affiliation: str | None
     content: str
     kind: str
+    speech: bool | None = None  # None: stored before schema v4
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -365,6 +368,7 @@ class QuoteRow:
             "speaker_affiliation": self.speaker_affiliation,
             "content": self.content,
             "kind": self.kind,
+            "speech": self.speech is not False,
         }
 
 
@@ -707,6 +711,10 @@ class Store:
         """Upgrade a database of an older schema version in place, in one transaction."""
         self.con.begin()
         try:
+            columns = {r[0] for r in self.con.execute(
+                "SELECT column_name FROM duckdb_columns() WHERE table_name = 'quotes'").fetchall()}
+            if "speech" not in columns:  # version 3 -> 4 (first: the later steps read quotes back)
+                self.con.execute("ALTER TABLE quotes ADD COLUMN speech BOOLEAN")
             entity_columns = {r[0] for r in self.con.execute(
                 "SELECT column_name FROM duckdb_columns() WHERE table_name = 'entities'").fetchall()}
             if "named" not in entity_columns:  # version 3 -> 4: unnamed entities, unresolved speakers
@@ -884,8 +892,8 @@ class Store:
             speaker = quote.speaker
             speaker_id = None
             if speaker is not None:
-                speaker_id = mapping.get(speaker.entity or "") or (f"name:{normalise_text(speaker.name)}"
-                                                                   if normalise_text(speaker.name) else None)
+                name = normalise_text(speaker.name or "")
+                speaker_id = mapping.get(speaker.entity or "") or (f"name:{name}" if name else None)
             index = self.link_index
             candidates = index.statement_candidates(norm, story_id, speaker_id)
             best: tuple[str, str, float] | None = None  # (statement id, link, similarity)
@@ -1168,13 +1176,14 @@ class Store:
     def quotes(self, speaker: str | None = None, search: str | None = None, outlet: str | None = None,
                article_id: str | None = None, limit: int | None = 20, date_from: str | None = None,
                date_to: str | None = None, story_id: str | None = None, offset: int = 0,
-               entity_id: str | None = None) -> list[QuoteRow]:
+               entity_id: str | None = None, speech: bool | None = None) -> list[QuoteRow]:
         """Stored quotes, filtered; a ``search`` ranks by full-text relevance (or substring fallback).
 
         ``date_from``/``date_to`` (YYYY[-MM[-DD]], inclusive) bound the article's publication date, compared at
         the precision both have (ValueError for a bound that is not such a date); ``story_id``: only quotes of
-        that story's articles; ``entity_id``: only quotes whose speaker is that corpus entity; ``offset``: rows
-        skipped before the ``limit``.
+        that story's articles; ``entity_id``: only quotes whose speaker is that corpus entity; ``speech``: True for
+        statements only (acts of saying or writing), False for reported beliefs, findings and plans only, None
+        for both; ``offset``: rows skipped before the ``limit``.
         """
         version = self._search_version() if self.hold_quotes else None
         if version is not None:
@@ -1183,7 +1192,8 @@ class Store:
                     check_calendar_date(bound)
             catalogue = shared_catalogue(self.con, _FTS_SCHEMA, self.path, version)
             wanted = QuoteFilter(speaker=speaker, outlet=outlet, article_id=article_id, story_id=story_id,
-                                 date_from=date_from, date_to=date_to, search=search, entity_id=entity_id)
+                                 date_from=date_from, date_to=date_to, search=search, entity_id=entity_id,
+                                 speech=speech)
             return [QuoteRow(*r) for r in catalogue.query(self.con, wanted, limit, int(offset))]
         where: list[str] = []
         params: list[Any] = []
@@ -1191,6 +1201,8 @@ class Store:
         if story_id:
             where.append("q.article_id IN (SELECT article_id FROM article_story WHERE story_id = ?)")
             params.append(story_id)
+        if speech is not None:
+            where.append("q.speech IS NOT FALSE" if speech else "q.speech IS FALSE")
         day = f"regexp_extract(a.published, {_DAY_PREFIX}, 0)"
         precision = f"least(length({day}), length(?))"
         for bound, compare in ((date_from, ">="), (date_to, "<=")):
@@ -1225,7 +1237,7 @@ class Store:
             score = "m.score"
         sql = (
             f"SELECT q.article_id, q.quote_index, a.title, a.source, a.published, {SPEAKER_LABEL_SQL}, "
-            "q.speaker_role, q.speaker_affiliation, q.content_text, q.kind "
+            "q.speaker_role, q.speaker_affiliation, q.content_text, q.kind, q.speech "
             f"FROM {source} JOIN articles a ON a.id = q.article_id"
         )
         if where:
@@ -1677,7 +1689,7 @@ _PART_QUERIES = (
     ("entities", "entity_id, name, type, role, affiliation, named", "entity_index"),
     ("mentions", "entity_id, start_char, end_char", "entity_id, mention_index"),
     ("quotes", "content_spans, cue_start, cue_end, source_start, source_end, kind, speaker_name, "
-               "speaker_entity, speaker_role, speaker_affiliation, speaker_named", "quote_index"),
+               "speaker_entity, speaker_role, speaker_affiliation, speech, speaker_named", "quote_index"),
     ("times", "start_char, end_char, type, value, range_begin, range_end", "time_index"),
     ("quantities", "start_char, end_char, value, unit, approx, of, date", "quantity_index"),
     ("events", "event_index, type, mode, context, cameo, modality, trigger_start, trigger_end, sentence_start, "
@@ -1777,7 +1789,7 @@ def _arrow_types() -> dict[str, list[Any]]:
         "articles": [text] * 7 + [pa.timestamp("us"), text],
         "entities": [text, integer] + [text] * 5 + [pa.bool_()],
         "mentions": [text, text, integer, integer, integer],
-        "quotes": [text, integer] + [text] * 4 + [integer] * 4 + [text] + [integer] * 2 + [text] * 5 + [pa.bool_()],
+        "quotes": [text, integer] + [text] * 4 + [integer] * 4 + [text] + [integer] * 2 + [text] * 5 + [pa.bool_()] * 2,
         "times": [text] + [integer] * 3 + [text] * 5,
         "quantities": [text] + [integer] * 3 + [text, pa.float64()] + [text] * 4,
         "events": [text, integer] + [text] * 5 + [integer] * 2 + [text] + [integer] * 2 + [text] * 2 + [integer],
@@ -1826,13 +1838,14 @@ def _quote_row(article: Article, index: int, quote: Quote) -> tuple[Any, ...]:
         quote.source.start if quote.source else None, quote.source.end if quote.source else None,
         quote.source.text_of(text) if quote.source else None,
         speaker.name if speaker else None, speaker.entity if speaker else None,
-        speaker.role if speaker else None, speaker.affiliation if speaker else None,
+        speaker.role if speaker else None, speaker.affiliation if speaker else None, quote.speech,
         speaker.named if speaker else None,
     )
 
 
 def _quote_from_row(row: tuple[Any, ...]) -> Quote:
-    spans, cue_start, cue_end, source_start, source_end, kind, name, entity, role, affiliation, named = row
+    (spans, cue_start, cue_end, source_start, source_end, kind, name, entity, role, affiliation, speech,
+     named) = row
     return Quote(
         content=[Span.from_dict(s) for s in json.loads(spans)],
         cue=Span(cue_start, cue_end) if cue_start is not None else None,
@@ -1841,6 +1854,7 @@ def _quote_from_row(row: tuple[Any, ...]) -> Quote:
         # an unresolved speaker has no name: kept when stored so (speaker_named False)
         speaker=None if name is None and named is not False else Speaker(name, entity, role, affiliation,
                                                                        named=named is not False),
+        speech=speech is not False,
     )
 
 

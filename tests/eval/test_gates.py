@@ -49,3 +49,15 @@ def test_dev_set_meets_its_floors(gate: str, shared_data: Path, tmp_path_factory
                             capture_output=True, text=True)
     print(result.stdout)
     assert result.returncode == 0, f"{gate} below its floors:\n{result.stdout}{result.stderr}"
+    json_floors = spec.get("json_floors", {})  # figures the scorer prints with --json but has no --min-* flag for
+    if json_floors:
+        result = subprocess.run([sys.executable, str(scorer), str(shared_data / spec["data"]), str(pred), *extra,
+                                 "--json"], capture_output=True, text=True, check=True)
+        below = {}
+        for path, floor in json_floors.items():  # "all.content_exact_f1": a dotted path into the JSON
+            value = json.loads(result.stdout)
+            for key in path.split("."):
+                value = value[key]
+            if value < floor:
+                below[path] = (value, floor)
+        assert not below, f"{gate} below its floors (value, floor): {below}"

@@ -97,8 +97,18 @@ def test_quotes_by_speaker_and_outlet(client: TestClient) -> None:
     assert len(items) >= 2
     assert all("Thomas-Greenfield" in q["speaker"] and q["article_id"] == VOA for q in items)
     assert set(items[0]) == {"article_id", "quote_index", "title", "outlet", "published", "speaker", "speaker_role",
-                             "speaker_affiliation", "content", "kind"}
+                             "speaker_affiliation", "content", "kind", "speech"}
     assert {q["outlet"] for q in all_items(client, "/api/quotes?outlet=test%20wire")} == {"Test Wire"}
+
+
+def test_quotes_are_statements_unless_asked_for_beliefs_too(client: TestClient) -> None:
+    statements = all_items(client, "/api/quotes")
+    beliefs = all_items(client, "/api/quotes?speech=false")
+    everything = all_items(client, "/api/quotes?speech=any")
+    assert statements and all(q["speech"] for q in statements)
+    assert all(not q["speech"] for q in beliefs)
+    assert len(everything) == len(statements) + len(beliefs)
+    assert_error(client.get("/api/quotes?speech=maybe"), 422, "speech")
 
 
 def test_quotes_date_range_excludes(client: TestClient) -> None:

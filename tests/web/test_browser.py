@@ -211,6 +211,23 @@ def test_explorer_filters_by_speaker_and_search_and_links_to_the_reader(session:
     session.assert_no_errors()
 
 
+def test_explorer_lists_statements_and_shows_beliefs_on_request(session: Session) -> None:
+    page = session.open("#/quotes")
+    show = page.get_by_label("Show")
+    expect(show).to_have_value("true")
+    pager = page.locator(".pager span")
+    expect(pager).to_have_text(re.compile(r"of \d+$"))
+    statements = int(pager.inner_text().rsplit(" ", 1)[1])
+    show.select_option("any")
+    expect(page).to_have_url(re.compile(r"#/quotes\?speech=any$"))
+    expect(pager).to_have_text(re.compile(r"of \d+$"))
+    assert int(pager.inner_text().rsplit(" ", 1)[1]) > statements
+    show.select_option("false")
+    expect(page).to_have_url(re.compile(r"#/quotes\?speech=false$"))
+    expect(page.locator("tr.quote-row").first).to_be_visible()
+    session.assert_no_errors()
+
+
 def test_a_linked_filtered_view_opens_filtered(session: Session) -> None:
     page = session.open("#/quotes?speaker=Carmen")
     expect(page.get_by_label("Speaker")).to_have_value("Carmen")

@@ -1,7 +1,8 @@
 """newsgraph's pipeline stages: spaCy components with versioned names, one a module.
 
 Each stage reads the Doc (and what earlier stages left in ``doc._``) and writes its own
-extension attribute. Order: entities, quotes, speakers, times, quantities, events, claims.
+extension attribute. Order: entities, quotes (v2: the learned tagger and the rules), speakers, times,
+quantities, events, claims.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from spacy.tokens import Doc
 
 STAGE_NAMES: tuple[str, ...] = (
     "newsgraph_entities_v1",
-    "newsgraph_quotes_v1",
+    "newsgraph_quotes_v2",
     "newsgraph_speakers_v1",
     "newsgraph_times_v1",
     "newsgraph_quantities_v1",
@@ -31,6 +32,7 @@ def register() -> None:
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=None)
     from newsgraph.stages import (  # noqa: F401  (importing registers the components)
+        attribution,
         claims,
         entities,
         events,

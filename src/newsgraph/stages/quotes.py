@@ -33,6 +33,7 @@ from spacy.tokens import Doc, Token
 from newsgraph.records import Quote, QuoteKind, Span
 from newsgraph.stages.quote_lexicon import CUE_PRECISION
 from newsgraph.stages.quote_marks import QuotedPassage, find_quoted_passages, paragraphs
+from newsgraph.stages.speech import is_speech
 
 MIN_PRECISION = 0.4  # keep a (lemma, construction) whose train precision reaches this
 MIN_PRECISION_DIRECT = 0.5  # the same for the cues of quoted passages (best direct end-to-end F1 on train)
@@ -617,7 +618,23 @@ def extract_quotes(doc: Doc) -> list[Quote]:
     return sorted(quotes, key=lambda q: (q.start, q.end))
 
 
+def set_speech(doc: Doc, quotes: list[Quote]) -> None:
+    for q in quotes:
+        lemmas: list[str] = []
+        verbs: list[str] = []
+        cue_text = None
+        if q.cue is not None:
+            cue_text = q.cue.text_of(doc.text)
+            span = doc.char_span(q.cue.start, q.cue.end, alignment_mode="expand")
+            if span is not None:
+                lemmas = [t.lemma_.lower() for t in span]
+                verbs = [t.lemma_.lower() for t in span if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "neg")]
+        q.speech = is_speech(cue_text, lemmas, verbs, q.kind != "indirect")
+
+
 @Language.component("newsgraph_quotes_v1")
 def quotes_component(doc: Doc) -> Doc:
-    doc._.ng_quotes = extract_quotes(doc)
+    quotes = extract_quotes(doc)
+    set_speech(doc, quotes)
+    doc._.ng_quotes = quotes
     return doc

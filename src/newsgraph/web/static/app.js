@@ -452,7 +452,10 @@ function safeUrl(url) {
 // ---------------------------------------------------------------------------------------------
 // Quote explorer
 
-const QUOTE_FILTERS = ["q", "speaker", "outlet", "from", "to"];
+const QUOTE_FILTERS = ["q", "speaker", "outlet", "from", "to", "speech"];
+/** Statements (acts of saying or writing) by default; reported beliefs, findings and plans on request. */
+const SPEECH_OPTIONS = [["true", "Statements"], ["any", "Statements and beliefs"],
+  ["false", "Beliefs, findings, plans"]];
 
 /** A labelled filter: a search/date input, or a select when options ([value, text] pairs) are given. */
 function filterField(params, [name, label, type, options]) {
@@ -511,7 +514,8 @@ async function renderQuotes(page, args, params) {
   const filters = Object.fromEntries(QUOTE_FILTERS.map((name) => [name, params.get(name)]));
   const list = await api(`/api/quotes?${query({ ...filters, limit: PAGE_SIZE, offset: params.get("offset") })}`);
   const form = filterForm(params, [["q", "Search quotes"], ["speaker", "Speaker"], ["outlet", "Outlet"],
-    ["from", "From", "date"], ["to", "To", "date"]], (values) => setHash("/quotes", values));
+    ["from", "From", "date"], ["to", "To", "date"], ["speech", "Show", null, SPEECH_OPTIONS]],
+  (values) => setHash("/quotes", values));
   page.replaceChildren(el("h1", {}, "Who said what"), form,
     list.items.length ? quotesTable(list.items) : el("p", { class: "muted empty" }, "No quotes match these filters."),
     pager(list, params, "/quotes"));

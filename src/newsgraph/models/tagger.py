@@ -1,0 +1,239 @@
+"""A token tagger run with ONNX Runtime and ``tokenizers``: no torch at run time.
+
+The model tags every word piece of an article with one BIO label per *layer* (the attribution tagger's
+layers are content, source and cue), over windows of ``window`` word pieces that overlap by
+``window - stride``; each word piece takes its label from the window where it sits furthest from an edge,
+so a span that runs over sentences and paragraphs comes out whole. Windows are batched by length.
+
+A model folder holds ``model.onnx`` (logits ``[batch, pieces, 3 * layers]``: O, B, I per layer),
+``tokenizer.json`` and ``meta.json`` (``layers``, ``window``, ``stride``, ``lowercase`` and the training
+record). The training script (``scripts/train_attribution.py``) writes all three and imports the
+windowing and decoding below, so training, selection and run time cut and read windows the same way.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from newsgraph.errors import NewsgraphError
+
+O, B, I = 0, 1, 2  # noqa: E741  (BIO label ids within one layer)
+
+
+class ModelError(NewsgraphError):
+    """A model folder that is missing, incomplete or unreadable."""
+
+
+def make_windows(n: int, window: int, stride: int) -> list[tuple[int, int]]:
+    """``[start, end)`` piece ranges of length ``window`` every ``stride`` pieces, covering ``0..n``."""
+    if n <= window:
+        return [(0, n)] if n else []
+    starts = list(range(0, n - window, stride)) + [n - window]
+    return [(s, s + window) for s in sorted(set(starts))]
+
+
+def owner_windows(n: int, windows: Sequence[tuple[int, int]]) -> np.ndarray:
+    """For each piece, the index of the window where it is furthest from an edge."""
+    best = np.full(n, -1, dtype=np.int64)
+    depth = np.full(n, -1, dtype=np.int64)
+    for k, (s, e) in enumerate(windows):
+        idx = np.arange(s, e)
+        d = np.minimum(idx - s, e - 1 - idx)
+        better = d > depth[s:e]
+        best[s:e][better] = k
+        depth[s:e][better] = d[better]
+    return best
+
+
+def bio_spans(labels: Sequence[int] | np.ndarray) -> list[tuple[int, int]]:
+    """``[first, last+1)`` piece runs of one layer's BIO labels (an I after O starts a span)."""
+    spans: list[tuple[int, int]] = []
+    start = -1
+    for i, lab in enumerate(labels):
+        if lab == B or (lab == I and start < 0):
+            if start >= 0:
+                spans.append((start, i))
+            start = i
+        elif lab == O and start >= 0:
+            spans.append((start, i))
+            start = -1
+    if start >= 0:
+        spans.append((start, len(labels)))
+    return spans
+
+
+def to_chars(text: str, offsets: Sequence[tuple[int, int]], span: tuple[int, int]) -> tuple[int, int]:
+    """Character ``[start, end)`` of a piece run, widened to whole words."""
+    start, end = offsets[span[0]][0], offsets[span[1] - 1][1]
+    while start > 0 and text[start - 1].isalnum() and text[start].isalnum():
+        start -= 1
+    while end < len(text) and text[end].isalnum() and text[end - 1].isalnum():
+        end += 1
+    return start, end
+
+
+@dataclass(slots=True)
+class Tagged:
+    """Character spans found in one text, per layer, with each span's mean B/I probability."""
+
+    spans: dict[str, list[tuple[int, int, float]]]
+
+
+def _softmax(x: np.ndarray) -> np.ndarray:
+    x = x - x.max(axis=-1, keepdims=True)
+    e = np.exp(x)
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+class TokenTagger:
+    """Loads a tagger folder once; ``tag`` gives its spans for texts."""
+
+    def __init__(self, folder: str | os.PathLike[str], threads: int | None = None, batch_size: int = 16) -> None:
+        folder = Path(folder)
+        try:
+            import onnxruntime as ort
+            from tokenizers import Tokenizer
+        except ImportError as exc:  # pragma: no cover - both are dependencies
+            raise ModelError(f"{folder}: {exc.name} is not installed") from exc
+        for name in ("model.onnx", "tokenizer.json", "meta.json"):
+            if not (folder / name).is_file():
+                raise ModelError(f"{folder}: model file {name} is missing (reinstall newsgraph)")
+        try:
+            self.meta: dict[str, Any] = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+            self.layers: tuple[str, ...] = tuple(self.meta["layers"])
+            self.window = int(self.meta["window"])
+            self.stride = int(self.meta["stride"])
+            self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+            options = ort.SessionOptions()
+            options.intra_op_num_threads = threads or int(os.environ.get("NEWSGRAPH_MODEL_THREADS", "1"))
+            options.inter_op_num_threads = 1
+            self.session = ort.InferenceSession(str(folder / "model.onnx"), options,
+                                                providers=["CPUExecutionProvider"])
+        except Exception as exc:  # corrupt JSON, tokenizer or ONNX graph: refuse at load, not mid-batch
+            raise ModelError(f"{folder}: cannot load the model ({type(exc).__name__}: {exc})") from exc
+        self.tokenizer.no_truncation()
+        self.tokenizer.no_padding()
+        self.batch_size = batch_size
+        cls_id, sep_id = self.tokenizer.token_to_id("[CLS]"), self.tokenizer.token_to_id("[SEP]")
+        if cls_id is None or sep_id is None:
+            raise ModelError(f"{folder}: tokenizer.json has no [CLS] or [SEP] token")
+        self.cls_id: int = cls_id
+        self.sep_id: int = sep_id
+        self.folder = folder
+        # one forward pass now: a graph that loads but cannot run fails here, at start
+        try:
+            self._run([[self.cls_id, self.sep_id]])
+        except Exception as exc:
+            raise ModelError(f"{folder}: the model does not run ({type(exc).__name__}: {exc})") from exc
+
+    def _run(self, batch: list[list[int]]) -> np.ndarray:
+        width = max(len(ids) for ids in batch)
+        ids = np.zeros((len(batch), width), dtype=np.int64)
+        mask = np.zeros((len(batch), width), dtype=np.int64)
+        for k, row in enumerate(batch):
+            ids[k, : len(row)] = row
+            mask[k, : len(row)] = 1
+        feeds = {"input_ids": ids, "attention_mask": mask}
+        out = self.session.run(None, feeds)[0]
+        return np.asarray(out, dtype=np.float32)
+
+    def encode(self, text: str) -> tuple[list[int], list[tuple[int, int]]]:
+        enc = self.tokenizer.encode(text, add_special_tokens=False)
+        return list(enc.ids), list(enc.offsets)
+
+    def probabilities(self, texts: Sequence[str],
+                      regions: Sequence[Iterable[tuple[int, int]] | None] | None = None,
+                      ) -> list[tuple[list[tuple[int, int]], np.ndarray]]:
+        """Per text: piece offsets and ``[pieces, layers, 3]`` probabilities (zeros outside ``regions``).
+
+        ``regions`` limits the windows to those reaching these character ranges of each text (``None``: the
+        whole text), each window still read whole;
+        windows from every text are batched together, sorted by length.
+        """
+        encoded = [self.encode(t) for t in texts]
+        jobs: list[tuple[int, int, int]] = []  # (text, piece start, piece end)
+        per_text: list[list[tuple[int, int]]] = []
+        for t, (_ids, offsets) in enumerate(encoded):
+            region = regions[t] if regions is not None else None
+            wins = self._windows_for(offsets, region)
+            per_text.append(wins)
+            jobs.extend((t, s, e) for s, e in wins)
+        logits: dict[tuple[int, int, int], np.ndarray] = {}
+        order = sorted(jobs, key=lambda j: j[2] - j[1])
+        for i in range(0, len(order), self.batch_size):
+            chunk = order[i: i + self.batch_size]
+            batch = [[self.cls_id, *encoded[t][0][s:e], self.sep_id] for t, s, e in chunk]
+            out = self._run(batch)
+            for k, job in enumerate(chunk):
+                n = job[2] - job[1]
+                logits[job] = out[k, 1: n + 1]
+        results = []
+        n_layers = len(self.layers)
+        for t, (ids, offsets) in enumerate(encoded):
+            probs = np.zeros((len(ids), n_layers, 3), dtype=np.float32)
+            probs[:, :, O] = 1.0
+            wins = per_text[t]
+            if wins:
+                owner = owner_windows(len(ids), wins)
+                for k, (s, e) in enumerate(wins):
+                    sel = np.nonzero(owner[s:e] == k)[0]
+                    if sel.size:
+                        lg = logits[(t, s, e)].reshape(e - s, n_layers, 3)
+                        probs[s + sel] = _softmax(lg[sel])
+            results.append((offsets, probs))
+        return results
+
+    def _windows_for(self, offsets: list[tuple[int, int]],
+                     region: Iterable[tuple[int, int]] | None) -> list[tuple[int, int]]:
+        n = len(offsets)
+        if region is None:
+            return make_windows(n, self.window, self.stride)
+        # the windows of the whole text that reach a region: each keeps its full context
+        starts = [o[0] for o in offsets]
+        hot = [(bisect.bisect_left(starts, lo), bisect.bisect_left(starts, hi)) for lo, hi in _merge(region)]
+        return [(s, e) for s, e in make_windows(n, self.window, self.stride)
+                if any(a < e and s < b for a, b in hot)]
+
+    def tag(self, texts: Sequence[str], regions: Sequence[Iterable[tuple[int, int]] | None] | None = None,
+            ) -> list[Tagged]:
+        """The spans of each layer in each text (argmax labels, BIO runs widened to whole words)."""
+        out = []
+        for text, (offsets, probs) in zip(texts, self.probabilities(texts, regions), strict=True):
+            out.append(decode(text, offsets, probs, self.layers))
+        return out
+
+
+def decode(text: str, offsets: Sequence[tuple[int, int]], probs: np.ndarray,
+           layers: Sequence[str]) -> Tagged:
+    """Spans per layer from ``[pieces, layers, 3]`` probabilities."""
+    spans: dict[str, list[tuple[int, int, float]]] = {}
+    labels = probs.argmax(axis=-1) if len(offsets) else np.zeros((0, len(layers)), dtype=np.int64)
+    for li, layer in enumerate(layers):
+        found: list[tuple[int, int, float]] = []
+        for run in bio_spans(labels[:, li]):
+            start, end = to_chars(text, offsets, run)
+            score = float(1.0 - probs[run[0]: run[1], li, O].mean())
+            if found and found[-1][1] >= start:  # two runs inside one word: one span
+                prev = found.pop()
+                start, score = prev[0], max(prev[2], score)
+            found.append((start, end, score))
+        spans[layer] = found
+    return Tagged(spans)
+
+
+def _merge(ranges: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[list[int]] = []
+    for lo, hi in sorted(ranges):
+        if merged and lo <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], hi)
+        else:
+            merged.append([lo, hi])
+    return [(a, b) for a, b in merged]

@@ -1,0 +1,98 @@
+"""Group the attribution tagger's spans into attributions (content fragments, cue, source); no spaCy.
+
+The tagger marks content, cue and source spans independently. Each content span takes the nearest cue
+outside it — in its own paragraph when there is one there, else within ``MAX_CUE_GAP`` characters —, the
+content spans that share a cue are the fragments of one (split) attribution, and the cue takes the nearest
+source outside its content. Distances are the gaps between span edges, in characters.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+MAX_CUE_GAP = 250  # characters between a content span and its cue
+MAX_SOURCE_GAP = 120  # characters between a cue and its source
+PARAGRAPH_PENALTY = 200  # a cue across a paragraph break counts as this much further away
+
+
+@dataclass(slots=True)
+class Linked:
+    content: list[tuple[int, int]]
+    cue: tuple[int, int] | None
+    source: tuple[int, int] | None
+    score: float  # the tagger's mean probability over the content
+
+
+def gap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    """Characters between two spans (0 when they touch or overlap)."""
+    return max(0, max(a[0], b[0]) - min(a[1], b[1]))
+
+
+def _inside(inner: tuple[int, int], outer: tuple[int, int]) -> bool:
+    return outer[0] <= inner[0] and inner[1] <= outer[1]
+
+
+def paragraph_starts(text: str) -> list[int]:
+    starts = [0]
+    i = text.find("\n")
+    while i >= 0:
+        starts.append(i + 1)
+        i = text.find("\n", i + 1)
+    return starts
+
+
+def link(text: str, contents: Sequence[tuple[int, int, float]], cues: Sequence[tuple[int, int, float]],
+         sources: Sequence[tuple[int, int, float]]) -> list[Linked]:
+    """Attributions from tagged spans, in text order."""
+    paras = paragraph_starts(text)
+
+    def para(pos: int) -> int:
+        return bisect_right(paras, pos) - 1
+
+    cue_spans = [(c[0], c[1]) for c in cues]
+    by_cue: dict[int, list[tuple[int, int, float]]] = {}
+    uncued: list[tuple[int, int, float]] = []
+    for c in contents:
+        span = (c[0], c[1])
+        best, best_d = -1, 1 << 30
+        for k, q in enumerate(cue_spans):
+            if _inside(q, span) or gap(q, span) > MAX_CUE_GAP + PARAGRAPH_PENALTY:
+                continue
+            if q[0] < span[1] and span[0] < q[1]:  # overlaps the content without lying inside it
+                continue
+            d = gap(q, span)
+            near = q if q[1] <= span[0] else span
+            far = span if q[1] <= span[0] else q
+            if para(near[1]) != para(far[0]):
+                d += PARAGRAPH_PENALTY
+            if d < best_d:
+                best, best_d = k, d
+        if best >= 0 and best_d <= MAX_CUE_GAP + PARAGRAPH_PENALTY:
+            by_cue.setdefault(best, []).append(c)
+        else:
+            uncued.append(c)
+    out: list[Linked] = []
+    for k, frags in by_cue.items():
+        cue = cue_spans[k]
+        spans = sorted((f[0], f[1]) for f in frags)
+        out.append(Linked(spans, cue, _source(cue, spans, sources),
+                          sum(f[2] for f in frags) / len(frags)))
+    for c in uncued:
+        out.append(Linked([(c[0], c[1])], None, None, c[2]))
+    out.sort(key=lambda a: a.content[0])
+    return out
+
+
+def _source(cue: tuple[int, int], content: list[tuple[int, int]],
+            sources: Sequence[tuple[int, int, float]]) -> tuple[int, int] | None:
+    best, best_d = None, MAX_SOURCE_GAP + 1
+    for s in sources:
+        span = (s[0], s[1])
+        if any(span[0] < c[1] and c[0] < span[1] for c in content):
+            continue
+        d = gap(span, cue)
+        if d < best_d:
+            best, best_d = span, d
+    return best

@@ -1,0 +1,41 @@
+"""Grouping tagged spans into attributions, and the speech rule (no spaCy, no model)."""
+
+from __future__ import annotations
+
+from newsgraph.stages.attribution_link import link
+from newsgraph.stages.speech import is_speech, speech_lemmas
+
+
+def spans(text: str, *parts: str) -> list[tuple[int, int, float]]:
+    return [(text.index(p), text.index(p) + len(p), 0.9) for p in parts]
+
+
+def test_a_split_quote_shares_its_cue_and_takes_the_nearest_source() -> None:
+    text = '"We will stay," the envoy said, "until the job is done." Officials expect talks to resume.'
+    out = link(text, spans(text, "We will stay,", "until the job is done.", "talks to resume"),
+               spans(text, "said", "expect"), spans(text, "the envoy", "Officials"))
+    assert len(out) == 2
+    split, belief = out
+    assert [text[a:b] for a, b in split.content] == ["We will stay,", "until the job is done."]
+    assert split.cue is not None and text[split.cue[0]:split.cue[1]] == "said"
+    assert split.source is not None and text[split.source[0]:split.source[1]] == "the envoy"
+    assert belief.source is not None and text[belief.source[0]:belief.source[1]] == "Officials"
+
+
+def test_a_content_with_no_cue_in_reach_is_kept_without_one() -> None:
+    text = "Talks failed. " + "x " * 400 + "He said so."
+    (alone, said) = link(text, spans(text, "Talks failed", "so"), spans(text, "said"), spans(text, "He"))
+    assert alone.cue is None and alone.source is None
+    assert said.cue is not None
+
+
+def test_speech_is_saying_or_writing_not_belief() -> None:
+    assert {"say", "tell", "write", "tweet", "announce", "add"} <= speech_lemmas()
+    assert not {"believe", "expect", "show", "find", "plan", "want"} & speech_lemmas()
+    assert is_speech("said", ["say"], ["say"], quoted=False)
+    assert is_speech("according to", ["accord", "to"], ["accord"], quoted=False)
+    assert is_speech(":", [":"], [], quoted=True)
+    assert is_speech(None, [], [], quoted=True)  # a quoted passage with no cue word
+    assert not is_speech("expect", ["expect"], ["expect"], quoted=False)
+    assert not is_speech("the study shows", ["the", "study", "show"], ["show"], quoted=True)
+    assert not is_speech(None, [], [], quoted=False)
