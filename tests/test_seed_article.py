@@ -61,8 +61,10 @@ PERSON_QUOTES: list[Any] = [
 BODY_QUOTES: list[Any] = [
     ("a U.S. document failed to address", "Russia", "GPE"),
     ("it has no plans to invade Ukraine again", "Russia", "GPE"),
-    pytest.param("to increase their number to 30,000 troops", "Russia", "GPE", marks=pytest.mark.xfail(strict=True, reason=NESTED)),
-    pytest.param("keeping diplomatic channels with Moscow open", "Ukraine", "GPE", marks=pytest.mark.xfail(strict=True, reason=NESTED)),
+    pytest.param("to increase their number to 30,000 troops", "Russia", "GPE",
+                 marks=pytest.mark.xfail(strict=True, reason=NESTED)),
+    pytest.param("keeping diplomatic channels with Moscow open", "Ukraine", "GPE",
+                 marks=pytest.mark.xfail(strict=True, reason=NESTED)),
 ]
 
 
