@@ -143,5 +143,5 @@ def test_the_real_model_through_the_api(tmp_path: Path) -> None:
         stored = graph.show(article.id)
         assert stored.to_dict() == extracted.to_dict()
         assert len(graph.events(article_id=article.id, limit=None)) == len(extracted.events)
-        assert len(graph.quotes(article_id=article.id, limit=None)) == len(extracted.quotes)
+        assert len(graph.quotes(article_id=article.id, limit=None, speech=None)) == len(extracted.quotes)
         assert len(graph.claims(article_id=article.id, limit=None)) == len(extracted.claims)
