@@ -17,10 +17,10 @@ from __future__ import annotations
 import argparse
 import collections
 import os
-import re
 from pathlib import Path
 
 import spacy
+from polnear import parse_ann
 from spacy.tokens import DocBin
 
 from newsgraph import stages
@@ -35,27 +35,7 @@ MIN_SEEN = 3
 
 def read_ann(path: Path) -> list[list[tuple[int, int]]]:
     """Content fragments of each attribution in a brat .ann file."""
-    spans: dict[str, list[tuple[int, int]]] = {}
-    events = []
-    lines: list[str] = []
-    for ln in path.read_text(encoding="utf-8").split("\n"):
-        if re.match(r"^[TEARN#]\d*\t", ln) or not lines:
-            lines.append(ln)
-        else:
-            lines[-1] += "\n" + ln
-    for line in lines:
-        if line.startswith("T"):
-            tid, mid, _ = line.split("\t", 2)
-            _, offs = mid.split(" ", 1)
-            spans[tid] = [(int(a), int(b)) for a, b in (f.split() for f in offs.split(";"))]
-        elif line.startswith("E"):
-            events.append([a.split(":") for a in line.split("\t")[1].split()])
-    out = []
-    for args in events:
-        frags = sorted(f for role, t in args if re.sub(r"\d+$", "", role) == "Content" for f in spans[t])
-        if frags:
-            out.append(frags)
-    return out
+    return [a["content"] for a in parse_ann(path) if a["content"]]
 
 
 def trim(text: str, span: tuple[int, int]) -> tuple[int, int] | None:
