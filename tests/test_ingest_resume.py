@@ -111,7 +111,7 @@ def ingest_command(tmp_path: Path, source: Path, db: Path, chunk_size: int = 2) 
     script = tmp_path / "fake_pipeline_cli.py"
     script.write_text(FAKE_PIPELINE_CLI, encoding="utf-8")
     return [sys.executable, str(script), "ingest", str(source), "--db", str(db), "--chunk-size", str(chunk_size),
-            "--progress", "lines"]
+            "--workers", "1", "--progress", "lines"]
 
 
 def run_until(command: list[str], stop_signal: signal.Signals, env: dict[str, str],

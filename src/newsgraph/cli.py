@@ -25,7 +25,16 @@ from rich.progress import (
 from rich.text import Text
 
 from newsgraph.errors import InputFailure, NewsgraphError
-from newsgraph.service import ALL_TABLES, EXPORT_FORMATS, IngestEvent, NewsGraph, check_calendar_date
+from newsgraph.service import (
+    ALL_TABLES,
+    ENGINES,
+    EXPORT_FORMATS,
+    IngestEvent,
+    NewsGraph,
+    ShardWriter,
+    check_calendar_date,
+    usable_cores,
+)
 
 DEFAULT_DB = "newsgraph.duckdb"
 db_option = click.option(
@@ -60,6 +69,30 @@ def clear_errors() -> Iterator[None]:
         fail(f"{e.filename or ''}{': ' if e.filename else ''}{e.strerror or e}")
 
 
+def parallel_options(command: Any) -> Any:
+    """--workers, --engine and --ray-address, shared by extract and ingest."""
+    options = [
+        click.option("--workers", "-j", default=usable_cores(), show_default="the usable cores",
+                     type=click.IntRange(min=1),
+                     help="Processes (or Ray actors) extracting at once; 1 extracts in this process."),
+        click.option("--engine", default="local", show_default=True, type=click.Choice(ENGINES),
+                     help="local: worker processes on this machine; ray: actors on a Ray cluster "
+                          "(pip install 'newsgraph[ray]').")  ,
+        click.option("--ray-address", metavar="ADDR", envvar="RAY_ADDRESS",
+                     help="The Ray cluster to use (env RAY_ADDRESS; default: start a local one of --workers CPUs)."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def report_deaths(graph: NewsGraph) -> bool:
+    """Say which workers died during the last run; whether any did."""
+    for death in graph.pool_stats.deaths:
+        click.echo(f"newsgraph: error: {death}", err=True)
+    return bool(graph.pool_stats.deaths)
+
+
 def print_rows(rows: Sequence[Any], as_json: bool, table: str, empty: str) -> None:
     """Rows as JSON Lines, or as the rich table that ``display.<table>`` builds (``empty`` when none)."""
     if as_json:
@@ -85,19 +118,33 @@ def main() -> None:
 @main.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--output", default="-", help="JSON Lines file to write ('-' = stdout).")
-def extract(inputs: tuple[Path, ...], output: str) -> None:
-    """Extract INPUTS (.txt, .html, .jsonl files or folders) to JSON Lines, one article a line."""
+@click.option("--out-dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Write a folder of JSON Lines shards (part-00000.jsonl, ...) instead of one file.")
+@click.option("--shard-size", default=10_000, show_default=True, type=click.IntRange(min=1),
+              help="Articles per shard with --out-dir.")
+@click.option("--gzip", "compress", is_flag=True, help="With --out-dir: gzip the shards (.jsonl.gz).")
+@parallel_options
+def extract(inputs: tuple[Path, ...], output: str, out_dir: Path | None, shard_size: int, compress: bool,
+            workers: int, engine: str, ray_address: str | None) -> None:
+    """Extract INPUTS (.txt, .html, .jsonl files or folders, optionally gzipped) to JSON Lines, one article a
+    line, in input order (the same whatever --workers and --engine)."""
+    if out_dir is not None and output != "-":
+        fail("give -o/--output or --out-dir, not both", 2)
     service = NewsGraph()
     failed = 0
-    with click.open_file(output, "w", encoding="utf-8") as out:
-        for outcome in service.extract_linked(inputs):  # each record with its story, corpus-wide entity ids
+    with clear_errors(), (ShardWriter(out_dir, shard_size, compress) if out_dir is not None
+                          else click.open_file(output, "w", encoding="utf-8")) as out:
+        for outcome in service.extract_linked(inputs, workers, engine, ray_address):  # with story, corpus ids
             if isinstance(outcome, InputFailure):
                 failed += 1
                 report_failure(outcome)
                 continue
-            out.write(json.dumps(outcome, ensure_ascii=False) + "\n")
+            line = json.dumps(outcome, ensure_ascii=False)
+            out.write(line if isinstance(out, ShardWriter) else line + "\n")
+    died = report_deaths(service)
     if failed:
         click.echo(f"newsgraph: {failed} input(s) failed", err=True)
+    if failed or died:
         sys.exit(1)
 
 
@@ -125,13 +172,16 @@ def _progress_line(event: IngestEvent) -> str:
 @click.option("--progress", "progress_mode", default="auto", show_default=True,
               type=click.Choice(["auto", "bar", "lines", "none"]),
               help="A progress bar (auto: when stderr is a terminal), plain lines on stderr, or nothing.")
-def ingest(inputs: tuple[Path, ...], db_path: Path, chunk_size: int, force: bool, progress_mode: str) -> None:
+@parallel_options
+def ingest(inputs: tuple[Path, ...], db_path: Path, chunk_size: int, force: bool, progress_mode: str,
+           workers: int, engine: str, ray_address: str | None) -> None:
     """Extract INPUTS (.txt, .html, .jsonl files or folders) and store them in the database.
 
     Articles are committed a chunk at a time, each one whole: an interrupted run (Ctrl-C, a crash)
     keeps everything committed, and a rerun skips articles already stored with the same id and text
-    before extracting them (an article whose text changed is replaced). Prints a summary line; errors
-    go to stderr, one line each; exits 1 if any input failed.
+    before extracting them (an article whose text changed is replaced). With --workers > 1, worker
+    processes (or Ray actors) extract while this process alone writes, in input order. Prints a summary
+    line; errors go to stderr, one line each; exits 1 if any input failed or a worker died.
     """
     console = Console(stderr=True)
     if progress_mode == "auto":
@@ -161,14 +211,16 @@ def ingest(inputs: tuple[Path, ...], db_path: Path, chunk_size: int, force: bool
     with clear_errors(), graph:
         try:
             with bar:
-                report = graph.ingest(inputs, progress=on_event, force=force)
+                report = graph.ingest(inputs, progress=on_event, force=force, workers=workers, engine=engine,
+                                      ray_address=ray_address)
         except KeyboardInterrupt:
             stored = len(latest[0].report.stored) if latest else 0
             click.echo(f"newsgraph: interrupted after storing {stored} article(s); what was stored is kept, "
                        "rerun to resume", err=True)
             sys.exit(130)
+        died = report_deaths(graph)
     click.echo(f"newsgraph: {report.summary()}")
-    if report.failed:
+    if report.failed or died:
         sys.exit(1)
 
 
@@ -394,7 +446,9 @@ def export(db_path: Path, fmt: str, output: str) -> None:
                    "or open any page once with ?token=T.")
 @click.option("--max-upload-mb", default=10.0, show_default=True, type=click.FloatRange(min=0, min_open=True),
               help="Largest request body /api/ingest accepts, in MB (413 beyond it).")
-def serve(db_path: Path, host: str, port: int, token: str | None, max_upload_mb: float) -> None:
+@click.option("--ingest-workers", default=1, show_default=True, type=click.IntRange(min=1),
+              help="Processes extracting the articles of each ingest job (as ingest --workers).")
+def serve(db_path: Path, host: str, port: int, token: str | None, max_upload_mb: float, ingest_workers: int) -> None:
     """Serve the HTTP API (/api/, docs at /api/docs) and the web app (/) over the database.
 
     Listens on 127.0.0.1 unless --host says otherwise; any other address requires --token."""
@@ -408,7 +462,8 @@ def serve(db_path: Path, host: str, port: int, token: str | None, max_upload_mb:
         fail(f"refusing to listen on {host} without a token: anyone who can reach it could read and add "
              "articles. Pass --token T (or set NEWSGRAPH_TOKEN), or listen on 127.0.0.1.", 2)
     with clear_errors(), NewsGraph(db_path) as graph:
-        app = create_app(graph, token=token or None, max_upload_bytes=int(max_upload_mb * 1024 * 1024))
+        app = create_app(graph, token=token or None, max_upload_bytes=int(max_upload_mb * 1024 * 1024),
+                         ingest_workers=ingest_workers)
         click.echo(f"newsgraph: serving {db_path} on http://{host}:{port}/ (API docs at /api/docs)"
                    + ("; a token is required" if token else ""), err=True)
         uvicorn.run(app, host=host, port=port, log_level="info")

@@ -151,8 +151,9 @@ class Job:
 class JobRunner:
     """A queue of ingest jobs run one at a time on one worker thread with the writing NewsGraph."""
 
-    def __init__(self, graph: NewsGraph) -> None:
+    def __init__(self, graph: NewsGraph, workers: int = 1) -> None:
         self._graph = graph
+        self._workers = workers  # extraction processes per job (the service's worker pool when > 1)
         self._jobs: dict[str, Job] = {}
         self._queue: queue.Queue[Job | None] = queue.Queue()
         self._lock = threading.Lock()
@@ -239,7 +240,7 @@ class JobRunner:
                     self._fail_input(job, event.failure)
 
         if articles:
-            self._graph.ingest(articles, progress=progress)
+            self._graph.ingest(articles, progress=progress, workers=self._workers)
             _warm(self._graph)  # the listings of the new articles are then fast from the first request
         with self._lock:
             job.status = "done"
@@ -388,14 +389,15 @@ class TokenGuard:
 
 
 def create_app(graph: NewsGraph, *, token: str | None = None,
-               max_upload_bytes: int = DEFAULT_MAX_UPLOAD_BYTES) -> FastAPI:
+               max_upload_bytes: int = DEFAULT_MAX_UPLOAD_BYTES, ingest_workers: int = 1) -> FastAPI:
     """The API (under /api/) and the web app (at /) over ``graph``'s database; the caller closes ``graph``.
 
     The database is opened now (for writing, so that ingest jobs can run; read-only if another process
-    writes it). With a ``token``, every request must carry it.
+    writes it). With a ``token``, every request must carry it. ``ingest_workers``: processes extracting
+    each ingest job's articles (as ``NewsGraph.ingest(workers=...)``).
     """
     readers = Readers(graph)
-    jobs = JobRunner(graph)
+    jobs = JobRunner(graph, ingest_workers)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:

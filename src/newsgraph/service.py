@@ -14,13 +14,14 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from itertools import islice
+from itertools import chain, islice
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, Literal, Protocol
+from typing import IO, TYPE_CHECKING, Any, Literal
 
 from newsgraph.errors import InputError, InputFailure, NewsgraphError, StoreError
 from newsgraph.ingest import read_inputs
 from newsgraph.records import Article, ArticleRecord
+from newsgraph.shards import ShardWriter
 from newsgraph.store import (
     ALL_TABLES,
     EXPORT_FORMATS,
@@ -45,14 +46,24 @@ from newsgraph.store import (
 )
 from newsgraph.story import CorpusLinker
 from newsgraph.timeline import TimelineEvent
+from newsgraph.workers import (
+    ENGINES,
+    TASK_SIZE,
+    ExtractorLike,
+    PoolStats,
+    default_factory,
+    extract_outcomes,
+    make_pool,
+    usable_cores,
+)
 
 if TYPE_CHECKING:
     from newsgraph.graph import ActorGraph
 
-__all__ = ["ALL_TABLES", "EXPORT_FORMATS", "STORY_TABLES", "TABLES", "ActorRow", "ArticleRow", "ClaimGroupRow",
-           "ClaimRow", "CorpusEntityRow", "EventRow", "IngestEvent",
+__all__ = ["ALL_TABLES", "ENGINES", "EXPORT_FORMATS", "STORY_TABLES", "TABLES", "ActorRow", "ArticleRow",
+           "ClaimGroupRow", "ClaimRow", "CorpusEntityRow", "EventRow", "IngestEvent",
            "IngestReport", "NewsGraph", "QuoteRow", "StanceRow", "StatementRow", "StoryRow", "StoryView",
-           "TimelineItem", "check_calendar_date", "read_upload"]
+           "ShardWriter", "TimelineItem", "check_calendar_date", "read_upload", "usable_cores"]
 
 Outcome = ArticleRecord | InputFailure
 # An ingest run saves the story/entity linker's state once this many articles were linked since the last save;
@@ -62,12 +73,20 @@ LINKER_CHECKPOINT_EVERY = 500
 IngestStatus = Literal["stored", "unchanged", "failed"]
 
 
-class ExtractorLike(Protocol):
-    """What NewsGraph needs of an extractor (``pipeline.Extractor``, or a fake in tests)."""
+def _filled(slots: list[Outcome | None], extracted: list[Outcome]) -> list[Outcome]:
+    """A chunk's outcomes: its failures in place, each None slot filled by the next extracted outcome."""
+    it = iter(extracted)
+    return [next(it) if slot is None else slot for slot in slots]
 
-    def extract(self, article: Article) -> ArticleRecord: ...
 
-    def extract_many(self, articles: Iterable[Article]) -> Iterable[ArticleRecord]: ...
+@dataclass(frozen=True, slots=True)
+class _Given:
+    """A factory giving one extractor already made (a picklable one, for workers)."""
+
+    extractor: ExtractorLike
+
+    def __call__(self) -> ExtractorLike:
+        return self.extractor
 
 
 def _chunks(items: Iterable[Article | InputFailure], size: int) -> Iterator[list[Article | InputFailure]]:
@@ -138,11 +157,17 @@ class NewsGraph:
     """Extraction and (with a database path) storage and queries over newsgraph's record."""
 
     def __init__(self, db_path: str | Path | None = None, chunk_size: int = 64,
-                 extractor: ExtractorLike | None = None) -> None:
+                 extractor: ExtractorLike | None = None,
+                 extractor_factory: Callable[[], ExtractorLike] | None = None) -> None:
+        """``extractor``: the one this process uses (default: the pipeline, loaded on first use);
+        ``extractor_factory``: what each worker process calls to make its own (default: the pipeline;
+        it must be importable by name, for workers start afresh)."""
         self.db_path = Path(db_path) if db_path is not None else None
         self.chunk_size = chunk_size
         self._extractor = extractor
+        self._factory = extractor_factory
         self._store: Store | None = None
+        self.pool_stats = PoolStats()  # the workers of the last parallel run: articles, peak memory, deaths
 
     # -- lifecycle -------------------------------------------------------------------------------
 
@@ -188,7 +213,7 @@ class NewsGraph:
             except StoreError:  # e.g. another process writes it: serve it read-only
                 self._open(write=False)
         assert self._store is not None
-        other = NewsGraph(self.db_path, self.chunk_size, self._extractor)
+        other = NewsGraph(self.db_path, self.chunk_size, self._extractor, self._factory)
         other._store = Store(self._store.path, read_only=self._store.read_only, hold_quotes=hold_quotes)
         return other
 
@@ -207,61 +232,75 @@ class NewsGraph:
             self._extractor = default_extractor()
         return self._extractor
 
-    def process(self, items: Iterable[Article | InputFailure]) -> Iterator[Outcome]:
-        """Records and failures in input order; one bad article never stops the batch."""
-        for outcomes in self._process_chunks(items):
+    def process(self, items: Iterable[Article | InputFailure], workers: int = 1, engine: str = "local",
+                ray_address: str | None = None) -> Iterator[Outcome]:
+        """Records and failures in input order; one bad article never stops the batch. ``workers`` > 1
+        extracts in that many processes (``engine="local"``) or Ray actors (``engine="ray"``, on the cluster
+        at ``ray_address``, else a local one); the records are the same as with one."""
+        for outcomes in self._process_chunks(items, workers, engine, ray_address):
             yield from outcomes
 
-    def _process_chunks(self, items: Iterable[Article | InputFailure]) -> Iterator[list[Outcome]]:
-        """The outcomes of each chunk of ``chunk_size`` items, in input order."""
-        for chunk in _chunks(items, self.chunk_size):
-            outcomes: list[Outcome | None] = []
-            valid: list[tuple[int, Article]] = []
-            for item in chunk:
-                if isinstance(item, InputFailure):
-                    outcomes.append(item)
-                    continue
-                from newsgraph.pipeline import check_article  # spaCy loads only once an article needs it
+    def _prepare(self, chunk: list[Article | InputFailure]) -> tuple[list[Outcome | None], list[Article]]:
+        """A chunk's outcomes so far (failures in place, a None slot per article to extract) and its articles."""
+        from newsgraph.pipeline import check_article  # spaCy loads only once an article needs it
 
-                try:
-                    check_article(item)
-                except InputError as e:
-                    outcomes.append(InputFailure.from_error(e))
-                    continue
-                valid.append((len(outcomes), item))
-                outcomes.append(None)
-            extracted = self._extract_all([a for _, a in valid]) if valid else []
-            for (index, _), outcome in zip(valid, extracted, strict=True):
-                outcomes[index] = outcome
-            yield [o for o in outcomes if o is not None]
+        outcomes: list[Outcome | None] = []
+        valid: list[Article] = []
+        for item in chunk:
+            if isinstance(item, InputFailure):
+                outcomes.append(item)
+                continue
+            try:
+                check_article(item)
+            except InputError as e:
+                outcomes.append(InputFailure.from_error(e))
+                continue
+            valid.append(item)
+            outcomes.append(None)
+        return outcomes, valid
 
-    def _extract_all(self, articles: list[Article]) -> list[Outcome]:
-        try:
-            return list(self.extractor.extract_many(articles))
-        except Exception:  # isolate the article that broke the batch
-            out: list[Outcome] = []
-            for article in articles:
-                try:
-                    out.append(self.extractor.extract(article))
-                except Exception as e:  # noqa: BLE001 - reported per input, the batch goes on
-                    out.append(InputFailure(article.id, f"extraction failed: {type(e).__name__}: {e}"))
-            return out
+    def _process_chunks(self, items: Iterable[Article | InputFailure], workers: int = 1, engine: str = "local",
+                        ray_address: str | None = None) -> Iterator[list[Outcome]]:
+        """The outcomes of each chunk of items, in input order (chunks of ``chunk_size``; of at most
+        ``workers.TASK_SIZE`` when workers share them out)."""
+        size = self.chunk_size if workers <= 1 and engine == "local" else min(self.chunk_size, TASK_SIZE)
+        chunks = _chunks(items, size)
+        if workers > 1 or engine != "local":
+            first = list(islice(chunks, 2))
+            if len(first) == 2 or engine != "local":  # one chunk is quicker here than starting workers
+                yield from self._pooled(chain(first, chunks), workers, engine, ray_address)
+                return
+            chunks = iter(first)
+        for chunk in chunks:
+            slots, valid = self._prepare(chunk)
+            yield _filled(slots, extract_outcomes(self.extractor, valid) if valid else [])
 
-    def extract_paths(self, paths: Iterable[str | Path]) -> Iterator[Outcome]:
-        """Read files/folders and extract every article in them."""
-        return self.process(read_inputs(paths))
+    def _pooled(self, chunks: Iterable[list[Article | InputFailure]], workers: int, engine: str,
+                ray_address: str | None) -> Iterator[list[Outcome]]:
+        factory = self._factory or (_Given(self._extractor) if self._extractor is not None else default_factory)
+        with make_pool(workers, engine, ray_address, factory) as pool:
+            self.pool_stats = pool.stats
+            for slots, outcomes in pool.map(self._prepare(chunk) for chunk in chunks):
+                yield _filled(slots, outcomes)
 
-    def extract_linked(self, paths: Iterable[str | Path]) -> Iterator[dict[str, Any] | InputFailure]:
+    def extract_paths(self, paths: Iterable[str | Path], workers: int = 1, engine: str = "local",
+                      ray_address: str | None = None) -> Iterator[Outcome]:
+        """Read files/folders and extract every article in them (``workers``, ``engine``: see ``process``)."""
+        return self.process(read_inputs(paths), workers, engine, ray_address)
+
+    def extract_linked(self, paths: Iterable[str | Path], workers: int = 1, engine: str = "local",
+                       ray_address: str | None = None) -> Iterator[dict[str, Any] | InputFailure]:
         """``extract_paths`` as JSON objects, each with its ``"story"`` and corpus-wide entity ids
-        (the same id in two articles is the same entity), assigned as each record arrives."""
+        (the same id in two articles is the same entity), assigned as each record arrives in input order."""
         linker = CorpusLinker()
-        for outcome in self.extract_paths(paths):
+        for outcome in self.extract_paths(paths, workers, engine, ray_address):
             yield outcome if isinstance(outcome, InputFailure) else linker.annotate(outcome)
 
     # -- storage ---------------------------------------------------------------------------------
 
     def ingest(self, inputs: Iterable[str | Path | Article], progress: ProgressCallback | None = None,
-               force: bool = False) -> IngestReport:
+               force: bool = False, workers: int = 1, engine: str = "local",
+               ray_address: str | None = None) -> IngestReport:
         """Extract and store articles (given, or read from files/folders).
 
         Each chunk of extracted articles is committed in one transaction, so an interrupted run keeps
@@ -269,13 +308,14 @@ class NewsGraph:
         the same id, text and metadata is skipped before extraction (unless ``force``), so a rerun or a
         resumed run stores nothing twice; the same id with changed text replaces the stored article. A
         second article with an id already read in this run fails. The search index is rebuilt at the
-        end of the run.
+        end of the run. ``workers`` > 1 extracts in that many processes or Ray actors (``engine``, see
+        ``process``) while this process stays the one writer, committing in input order.
         """
         with _ctrl_c_is_keyboard_interrupt():
-            return self._ingest(inputs, progress, force)
+            return self._ingest(inputs, progress, force, workers, engine, ray_address)
 
     def _ingest(self, inputs: Iterable[str | Path | Article], progress: ProgressCallback | None,
-                force: bool) -> IngestReport:
+                force: bool, workers: int, engine: str, ray_address: str | None) -> IngestReport:
         store = self._open(write=True)
         report = IngestReport()
         started = time.perf_counter()
@@ -309,7 +349,7 @@ class NewsGraph:
                         continue
                 yield item
 
-        for outcomes in self._process_chunks(to_extract()):
+        for outcomes in self._process_chunks(to_extract(), workers, engine, ray_address):
             records: list[ArticleRecord] = []
             for outcome in outcomes:
                 if isinstance(outcome, InputFailure):
