@@ -6,6 +6,8 @@ the real model and compare ``--workers 2`` and ``--engine ray`` with one process
 
 from __future__ import annotations
 
+import gzip
+import io
 import json
 import os
 import shutil
@@ -80,6 +82,19 @@ def test_two_workers_give_the_records_of_one_process_in_input_order() -> None:
     failures = [o for o in two if isinstance(o, InputFailure)]
     assert [f.input_name for f in failures] == ["boom-1", "empty"]
     assert "the model fell over" in failures[0].reason
+
+
+def test_ingest_with_two_workers_stores_what_one_process_stores(tmp_path: Path) -> None:
+    articles = corpus(40)
+    exports = []
+    for workers in (1, 2):
+        with NewsGraph(tmp_path / f"w{workers}.duckdb", extractor=Tagging(), extractor_factory=tagging) as graph:
+            report = graph.ingest(articles, workers=workers)
+            assert report.stored == [a.id for a in articles]  # committed in input order
+            out = io.StringIO()
+            graph.export("jsonl", out)
+            exports.append(out.getvalue())
+    assert exports[0] == exports[1] and exports[0].count("\n") == 40
 
 
 def test_a_killed_worker_costs_only_its_batch_and_the_rerun_stores_the_rest(tmp_path: Path) -> None:
@@ -162,11 +177,9 @@ def test_cli_two_workers_write_what_one_process_writes(twenty_articles: Path, on
     sharded = extract(str(twenty_articles), "--workers", "2", "--out-dir", str(tmp_path / "shards"),
                       "--shard-size", "8", "--gzip")
     assert sharded.returncode == 0, sharded.stderr
-    import gzip
-
     parts = sorted((tmp_path / "shards").glob("part-*.jsonl.gz"))
     assert [p.name for p in parts] == ["part-00000.jsonl.gz", "part-00001.jsonl.gz", "part-00002.jsonl.gz"]
-    assert "".join(gzip.open(p, "rt", encoding="utf-8").read() for p in parts) == one_process
+    assert "".join(gzip.decompress(p.read_bytes()).decode("utf-8") for p in parts) == one_process
 
 
 def free_port() -> int:
@@ -194,8 +207,14 @@ def ray_head() -> Iterator[tuple[str, dict[str, str]]]:
 
 @pytest.mark.slow
 def test_cli_ray_engine_on_a_local_head_writes_what_one_process_writes(
-        twenty_articles: Path, one_process: str, ray_head: tuple[str, dict[str, str]]) -> None:
+        twenty_articles: Path, one_process: str, ray_head: tuple[str, dict[str, str]], tmp_path: Path) -> None:
     address, env = ray_head
     result = extract(str(twenty_articles), "--engine", "ray", "--ray-address", address, "--workers", "2", env=env)
     assert result.returncode == 0, result.stderr[-3000:]
     assert result.stdout == one_process
+    db = tmp_path / "ray.duckdb"  # ingest: the actors extract, this process writes
+    ingest = subprocess.run([sys.executable, "-m", "newsgraph", "ingest", str(twenty_articles), "--db", str(db),
+                             "--engine", "ray", "--ray-address", address, "--workers", "2"], capture_output=True,
+                            text=True, check=False, timeout=600, env={**os.environ, **env})
+    assert ingest.returncode == 0, ingest.stderr[-3000:]
+    assert "20 stored, 0 unchanged, 0 failed" in ingest.stdout
