@@ -22,6 +22,19 @@ def test_a_split_quote_shares_its_cue_and_takes_the_nearest_source() -> None:
     assert belief.source is not None and text[belief.source[0]:belief.source[1]] == "Officials"
 
 
+def test_fragments_a_few_words_apart_with_no_cue_between_are_one_span() -> None:
+    text = 'He said voting fraud is "a big problem" but "nobody talks about it"; in the end of the day "Congress" acts.'
+    out = link(text, spans(text, 'voting fraud is "a big problem', 'nobody talks about it', "Congress"),
+               spans(text, "said"), spans(text, "He"))
+    assert len(out) == 1
+    assert [text[a:b] for a, b in out[0].content] == ['voting fraud is "a big problem" but "nobody talks about it',
+                                                       "Congress"]  # six words between: two fragments
+    text = '"We will stay," the envoy said, "until the job is done."'
+    (split,) = link(text, spans(text, "We will stay,", "until the job is done."), spans(text, "said"),
+                    spans(text, "the envoy"))
+    assert len(split.content) == 2  # the cue and source between keep a split quote split
+
+
 def test_a_content_with_no_cue_in_reach_is_kept_without_one() -> None:
     text = "Talks failed. " + "x " * 400 + "He said so."
     (alone, said) = link(text, spans(text, "Talks failed", "so"), spans(text, "said"), spans(text, "He"))

@@ -2,12 +2,14 @@
 
 The tagger marks content, cue and source spans independently. Each content span takes the nearest cue
 outside it — in its own paragraph when there is one there, else within ``MAX_CUE_GAP`` characters —, the
-content spans that share a cue are the fragments of one (split) attribution, and the cue takes the nearest
-source outside its content. Distances are the gaps between span edges, in characters.
+content spans that share a cue are the fragments of one (split) attribution — two fragments with no more
+than ``MAX_GAP_WORDS`` words, no line break and no tagged cue or source between them are one span —, and
+the cue takes the nearest source outside its content. Distances are the gaps between span edges, in characters.
 """
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -15,6 +17,8 @@ from dataclasses import dataclass
 MAX_CUE_GAP = 250  # characters between a content span and its cue
 MAX_SOURCE_GAP = 120  # characters between a cue and its source
 PARAGRAPH_PENALTY = 200  # a cue across a paragraph break counts as this much further away
+MAX_GAP_WORDS = 2  # fragments of one attribution this close (no cue or source between) are one span
+_WORD = re.compile(r"[^\W\d_]+")
 
 
 @dataclass(slots=True)
@@ -74,14 +78,30 @@ def link(text: str, contents: Sequence[tuple[int, int, float]], cues: Sequence[t
         else:
             uncued.append(c)
     out: list[Linked] = []
+    blockers = cue_spans + [(s[0], s[1]) for s in sources]
     for k, frags in by_cue.items():
         cue = cue_spans[k]
-        spans = sorted((f[0], f[1]) for f in frags)
+        spans = join_close(text, sorted((f[0], f[1]) for f in frags), blockers)
         out.append(Linked(spans, cue, _source(cue, spans, sources),
                           sum(f[2] for f in frags) / len(frags)))
     for c in uncued:
         out.append(Linked([(c[0], c[1])], None, None, c[2]))
     out.sort(key=lambda a: a.content[0])
+    return out
+
+
+def join_close(text: str, frags: list[tuple[int, int]], blockers: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Fragments (sorted) with each gap of at most ``MAX_GAP_WORDS`` words, no line break and no cue or source
+    in it closed: the tagger's B tag inside one content ('"a big problem" but "nobody talks about it"')."""
+    out = [frags[0]]
+    for start, end in frags[1:]:
+        last = out[-1]
+        between = text[last[1]:start]
+        if ("\n" not in between and len(_WORD.findall(between)) <= MAX_GAP_WORDS
+                and not any(b[0] < start and last[1] < b[1] for b in blockers)):
+            out[-1] = (last[0], max(last[1], end))
+        else:
+            out.append((start, end))
     return out
 
 
