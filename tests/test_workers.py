@@ -36,7 +36,7 @@ class Tagging:
             raise RuntimeError("the model fell over")
         if "die" in article.id and os.environ.get("NEWSGRAPH_TEST_NO_DYING") != "1":
             os.kill(os.getpid(), signal.SIGKILL)  # as the kernel's out-of-memory killer would
-        time.sleep(0.02)  # long enough that both workers get some of the work
+        time.sleep(float(os.environ.get("NEWSGRAPH_TEST_PACE", "0.02")))  # both workers get some of the work
         word = article.text.split()[0]
         return ArticleRecord(article=article, entities=[Entity("E1", word, "PERSON", [Span(0, len(word))])])
 
@@ -116,6 +116,44 @@ def test_a_killed_worker_costs_only_its_batch_and_the_rerun_stores_the_rest(tmp_
     finally:
         del os.environ["NEWSGRAPH_TEST_NO_DYING"]
     assert set(rerun.stored) == lost and len(rerun.unchanged) == 50 - len(lost) and not rerun.failed
+
+
+INTERRUPTED_INGEST = """
+import sys
+from newsgraph.service import NewsGraph
+from tests.test_workers import corpus, tagging
+if __name__ == "__main__":
+    with NewsGraph(sys.argv[1], chunk_size=4, extractor_factory=tagging) as graph:
+        try:
+            graph.ingest(corpus(400), workers=2, progress=lambda e: print(e.status, e.name, flush=True))
+        except KeyboardInterrupt:
+            print("interrupted", flush=True)
+            sys.exit(130)
+"""
+
+
+def test_ctrl_c_stops_the_workers_keeps_what_was_committed_and_the_rerun_completes(tmp_path: Path) -> None:
+    db = tmp_path / "g.duckdb"
+    env = {**os.environ, "NEWSGRAPH_TEST_PACE": "0.05", "PYTHONPATH": str(SAMPLES.parent)}
+    proc = subprocess.Popen([sys.executable, "-c", INTERRUPTED_INGEST, str(db)], stdout=subprocess.PIPE, text=True,
+                            env=env, start_new_session=True)
+    assert proc.stdout is not None
+    stored = 0
+    for line in proc.stdout:
+        stored += line.startswith("stored")
+        if stored == 20:
+            os.killpg(proc.pid, signal.SIGINT)  # as Ctrl-C in a terminal: the parent and its workers
+            break
+    rest = proc.communicate(timeout=60)[0]
+    assert proc.returncode == 130 and rest.strip().endswith("interrupted")
+    stored += sum(line.startswith("stored") for line in rest.splitlines())
+    with NewsGraph(db) as graph:  # every article reported stored is there (and a chunk committed as it stopped)
+        kept = graph.counts(["articles"])["articles"]
+    assert stored <= kept <= stored + 4 and kept < 400
+    rerun = subprocess.run([sys.executable, "-c", INTERRUPTED_INGEST, str(db)], capture_output=True, text=True,
+                           env={**env, "NEWSGRAPH_TEST_PACE": "0"}, timeout=120, check=True).stdout.splitlines()
+    assert sum(line.startswith("stored") for line in rerun) == 400 - kept
+    assert sum(line.startswith("unchanged") for line in rerun) == kept
 
 
 def test_a_pipeline_that_cannot_load_stops_the_run_with_its_error() -> None:

@@ -156,7 +156,10 @@ class _Worker:
     def name(self) -> str:
         return f"pid {self.process.pid}"
 
-    def stop(self) -> None:
+    def stop(self, now: bool = False) -> None:
+        """Ask the worker to finish (``now``: kill it, as when the run was interrupted)."""
+        if now:
+            self.process.kill()
         with contextlib.suppress(OSError, ValueError):
             self.conn.send(None)
         self.process.join(timeout=5)
@@ -183,12 +186,13 @@ class ExtractPool:
     def __enter__(self) -> ExtractPool:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, exc_type: object, *exc: object) -> None:
+        self.close(now=exc_type is not None)
 
-    def close(self) -> None:
+    def close(self, now: bool = False) -> None:
+        """Stop the workers: when they are done with their tasks, or (``now``) at once."""
         for worker in self._workers:
-            worker.stop()
+            worker.stop(now)
         self._workers = []
 
     def _start(self) -> None:
