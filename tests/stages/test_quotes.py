@@ -152,3 +152,16 @@ def test_wrapped_lines_are_not_split(nlp) -> None:  # type: ignore[no-untyped-de
 def test_quote_with_no_source_is_left_out(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "The rally ended late.\n\n\u201cWe will win this state and then the whole country.\u201d\n"
     assert quotes_of(nlp, text) == []
+
+
+def test_a_source_loses_the_words_that_hang_from_its_verb(nlp) -> None:  # type: ignore[no-untyped-def]
+    from newsgraph.records import Span
+    from newsgraph.stages.attribution import trim_source
+
+    text = "The Harlow Valley water board on Monday approved the region's first mandatory limits."
+    doc = nlp(text)
+    whole = Span(0, text.index(" approved"))
+    trimmed = trim_source(doc, whole)
+    assert text[trimmed.start:trimmed.end] == "The Harlow Valley water board"
+    name = Span(0, len("The Harlow Valley water board"))
+    assert trim_source(doc, name) == name  # a span that is one noun phrase stays as it is

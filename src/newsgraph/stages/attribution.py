@@ -80,6 +80,27 @@ def regions(doc: Doc) -> list[tuple[int, int]]:
     return out
 
 
+def trim_source(doc: Doc, source: Span) -> Span:
+    """The source without trailing words that hang from outside it ("The water board [on Monday] approved"):
+    the span ends before the first token after its head whose own head lies outside the span."""
+    span = doc.char_span(source.start, source.end, alignment_mode="expand")
+    if span is None or len(span) < 2:
+        return source
+    head = None
+    for token in span:
+        if not (span.start <= token.head.i < span.end) or token.head is token:
+            if head is None:
+                head = token
+            elif token.i > head.i and token.pos_ in ("ADP", "NOUN", "PROPN", "ADV", "PUNCT"):
+                last = doc[token.i - 1]
+                while last.i > head.i and last.is_punct:
+                    last = doc[last.i - 1]
+                if last.i < head.i or not any(t.pos_ in ("NOUN", "PROPN", "PRON") for t in doc[span.start:last.i + 1]):
+                    return source
+                return Span(source.start, min(source.end, last.idx + len(last.text)))
+    return source
+
+
 def _kind(text: str, content: list[tuple[int, int]], passages: list[tuple[int, int]]) -> QuoteKind:
     def enclosed(a: int, b: int) -> bool:
         return any(ps <= a and b <= pe for ps, pe in passages)
@@ -156,6 +177,9 @@ class Attribution:
             for doc, tq in zip(batch, tagged, strict=True):
                 rules = extract_quotes(doc) if self.strategy != "tagger" else []
                 quotes = combine(rules, tq, self.strategy)
+                for q in quotes:
+                    if q.source is not None:
+                        q.source = trim_source(doc, q.source)
                 quotes.sort(key=lambda q: (q.start, q.end))
                 set_speech(doc, quotes)
                 doc._.ng_quotes = quotes
