@@ -43,7 +43,8 @@ def graph(tmp_path: Path, make_record):  # type: ignore[no-untyped-def]
         Article("q1", 'Jane Smith, the finance minister, said "the economy is growing fast" today.',
                 published="2024-03-01", source="Reuters"),
     ]
-    with newsgraph.NewsGraph(tmp_path / "api.duckdb", extractor=FakeExtractor(make_record)) as opened:
+    # ev1 and ev2 share a text but stand for two articles here (copies: tests/test_dedup.py)
+    with newsgraph.NewsGraph(tmp_path / "api.duckdb", extractor=FakeExtractor(make_record), dedup=False) as opened:
         report = opened.ingest(articles)
         assert report.stored == ["ev1", "ev2", "q1"]
         yield opened

@@ -92,7 +92,7 @@ from newsgraph.records import (
 from newsgraph.search import SPEAKER_LABEL_SQL, QuoteFilter, QuoteIndex, shared_catalogue, shared_index
 from newsgraph.story import CorpusLinker, normalise_text, text_similarity, token_overlap
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 QUOTE_JOINER = " … "
 ExportFormat = Literal["jsonl", "csv", "parquet"]
 EXPORT_FORMATS: tuple[str, ...] = ("jsonl", "csv", "parquet")
@@ -317,7 +317,26 @@ CREATE INDEX IF NOT EXISTS statements_norm ON statements (norm_text);
 CREATE INDEX IF NOT EXISTS statements_story ON statements (story_id);
 CREATE INDEX IF NOT EXISTS claim_groups_story ON claim_groups (story_id);
 """
-_SCHEMA = _SCHEMA_V1 + _SCHEMA_V2_TABLES + _SCHEMA_V3_TABLES
+# Version 5: what web sources answered last (conditional GET, robots.txt) and each original article's
+# duplicate-detection signature (dedup.py)
+_SCHEMA_V5_TABLES = """
+CREATE TABLE IF NOT EXISTS fetch_state (
+    url VARCHAR PRIMARY KEY,
+    etag VARCHAR,
+    last_modified VARCHAR,
+    body VARCHAR,
+    fetched_at TIMESTAMP NOT NULL
+);
+CREATE TABLE IF NOT EXISTS article_signatures (
+    article_id VARCHAR PRIMARY KEY,
+    norm_hash VARCHAR NOT NULL,
+    minhash BLOB NOT NULL
+);
+"""
+_SCHEMA = _SCHEMA_V1 + _SCHEMA_V2_TABLES + _SCHEMA_V3_TABLES + _SCHEMA_V5_TABLES
+# Version 5's article columns, added (to new and old databases alike, so the column order is one): where the
+# publication date came from; the original a copy copies, and how similar it is (1.0: an exact copy)
+_V5_ARTICLE_COLUMNS = (("published_from", "VARCHAR"), ("duplicate_of", "VARCHAR"), ("duplicate_similarity", "DOUBLE"))
 _SEARCH_DIRTY = "search_index_dirty"
 _SEARCH_VERSION = "search_index_version"  # a new token at each rebuild: in-memory copies of the index key on it
 _FTS_SCHEMA = "fts_main_quotes"
@@ -691,6 +710,8 @@ class Store:
                 raise StoreError(f"{self.path}: not a newsgraph database (tables without schema_version)")
             self.con.begin()
             self.con.execute(_SCHEMA)
+            for column, type_ in _V5_ARTICLE_COLUMNS:
+                self.con.execute(f"ALTER TABLE articles ADD COLUMN {column} {type_}")
             self.con.execute("INSERT INTO schema_version VALUES (?)", [SCHEMA_VERSION])
             self.con.commit()
             return
@@ -711,6 +732,11 @@ class Store:
         """Upgrade a database of an older schema version in place, in one transaction."""
         self.con.begin()
         try:
+            article_columns = {r[0] for r in self.con.execute(
+                "SELECT column_name FROM duckdb_columns() WHERE table_name = 'articles'").fetchall()}
+            for column, type_ in _V5_ARTICLE_COLUMNS:  # version 4 -> 5, first: the later steps read articles
+                if column not in article_columns:
+                    self.con.execute(f"ALTER TABLE articles ADD COLUMN {column} {type_}")
             columns = {r[0] for r in self.con.execute(
                 "SELECT column_name FROM duckdb_columns() WHERE table_name = 'quotes'").fetchall()}
             if "speech" not in columns:  # version 3 -> 4 (first: the later steps read quotes back)
@@ -727,6 +753,7 @@ class Store:
                 self._migrate_layers_out_of_extras()
             if version < 3:
                 self._migrate_link_stories()
+            self.con.execute(_SCHEMA_V5_TABLES)
             self.con.execute("DELETE FROM schema_version")
             self.con.execute("INSERT INTO schema_version VALUES (?)", [SCHEMA_VERSION])
             self.con.commit()
@@ -998,7 +1025,7 @@ class Store:
             article = record.article
             rows["articles"].append((article.id, article.title, article.published, article.source,
                                      article.url, article.text, text_hash(article.text), now,
-                                     _extras_json(record)))
+                                     _extras_json(record), article.published_from, None, None))
             rows["entities"] += [(article.id, i, e.id, e.name, e.type, e.role, e.affiliation, e.named)
                                  for i, e in enumerate(record.entities)]
             rows["mentions"] += [(article.id, e.id, j, m.start, m.end)
@@ -1029,6 +1056,49 @@ class Store:
             raise
         self._marked_stale = True
 
+    def write_copy(self, article: Article, duplicate_of: str, similarity: float) -> None:
+        """Store an article as a copy of the stored article ``duplicate_of`` (one transaction, replacing any article
+        of the same id): its own row (outlet, URL, date, text) with ``duplicate_of`` set, and no layers: its
+        quotes, events, claims and entities are the original's and are not counted again."""
+        if self.read_only:
+            raise StoreError(f"{self.path}: opened read-only")
+        now = datetime.now(UTC).replace(tzinfo=None)
+        extras = json.dumps({"author": article.author}, ensure_ascii=False)
+        row = (article.id, article.title, article.published, article.source, article.url, article.text,
+               text_hash(article.text), now, extras, article.published_from, duplicate_of, float(similarity))
+        self.con.begin()
+        try:
+            if not self._marked_stale:
+                self.con.execute(f"INSERT OR REPLACE INTO store_state VALUES ('{_SEARCH_DIRTY}', '1')")
+            if self._delete_stored([article.id]):
+                self._drop_orphans()
+            self.con.execute("DELETE FROM article_signatures WHERE article_id = ?", [article.id])
+            self._insert_rows("articles", [row])
+            self.con.commit()
+        except BaseException as e:
+            self._rollback()
+            self._link_index = None
+            if is_interrupt(e):
+                raise KeyboardInterrupt from e
+            if isinstance(e, duckdb.Error):
+                raise StoreError(f"{article.id}: cannot store: {_first_line(e)}") from e
+            raise
+        self._marked_stale = True
+
+    def copies_of(self, article_ids: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
+        """The stored copies of each of these articles: {original id: [{id, outlet, url, published}, ...]}."""
+        if not article_ids:
+            return {}
+        rows = self.con.execute(
+            "SELECT duplicate_of, id, source, url, published, duplicate_similarity FROM articles "
+            "WHERE duplicate_of IN (SELECT unnest(?)) ORDER BY published NULLS LAST, id", [list(article_ids)]
+        ).fetchall()
+        out: dict[str, list[dict[str, Any]]] = {}
+        for original, copy_id, outlet, url, published, similarity in rows:
+            out.setdefault(original, []).append({"id": copy_id, "outlet": outlet, "url": url, "published": published,
+                                                 "similarity": similarity})
+        return out
+
     def _delete_stored(self, ids: Sequence[str]) -> int:
         """Within the caller's transaction, delete every row of these article ids; how many were stored."""
         import pyarrow as pa
@@ -1039,7 +1109,7 @@ class Store:
                 "SELECT count(*) FROM articles WHERE id IN (SELECT id FROM _newsgraph_ids)").fetchone()
             stored = int(found[0]) if found else 0
             if stored:
-                for table in reversed(ARTICLE_TABLES + LINK_TABLES):
+                for table in reversed(ARTICLE_TABLES + LINK_TABLES + ("article_signatures",)):
                     key = "id" if table == "articles" else "article_id"
                     self.con.execute(f"DELETE FROM {table} WHERE {key} IN (SELECT id FROM _newsgraph_ids)")
         finally:
@@ -1070,6 +1140,9 @@ class Store:
             existed = self._delete_stored([article_id]) > 0
             if existed:
                 self._drop_orphans()
+                # its copies stay, as articles of their own the next ingest of them extracts (text_hash cleared)
+                self.con.execute("UPDATE articles SET duplicate_of = NULL, duplicate_similarity = NULL, text_hash = '' "
+                                 "WHERE duplicate_of = ?", [article_id])
             self.con.commit()
         except BaseException:
             self._rollback()
@@ -1132,6 +1205,9 @@ class Store:
             row = self.con.execute(f"SELECT count(*) FROM {table}").fetchone()
             out[table] = int(row[0]) if row else 0
         return out
+
+    def has_article(self, article_id: str) -> bool:
+        return self.con.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone() is not None
 
     def article_ids(self) -> list[str]:
         return [r[0] for r in self.con.execute("SELECT id FROM articles ORDER BY id").fetchall()]
@@ -1683,7 +1759,7 @@ class CorpusEntityRow:
                 "articles": self.articles, "mentions": self.mentions}
 
 
-_ARTICLE_COLUMNS = "id, text, title, published, source, url, extras"
+_ARTICLE_COLUMNS = "id, text, title, published, source, url, extras, published_from, duplicate_of"
 # (table, columns, order within an article) of the parts of a record the relational tables hold
 _PART_QUERIES = (
     ("entities", "entity_id, name, type, role, affiliation, named", "entity_index"),
@@ -1722,8 +1798,10 @@ def _build_record(article_row: tuple[Any, ...], parts: Sequence[Rows]) -> Articl
     """A record from its article row and the rows of each of ``_PART_QUERIES``, in that order."""
     entity_rows, mention_rows, quote_rows, time_rows, quantity_rows, event_rows, actor_rows, claim_rows, \
         stance_rows = parts
-    article_id, text, title, published, source, url, extras = article_row
-    article = Article(id=article_id, text=text, title=title, published=published, source=source, url=url)
+    article_id, text, title, published, source, url, extras, published_from, duplicate_of = article_row
+    article = Article(id=article_id, text=text, title=title, published=published, source=source, url=url,
+                      published_from=published_from, duplicate_of=duplicate_of,
+                      author=json.loads(extras).get("author"))
     record = ArticleRecord.from_dict({**json.loads(extras), **article.to_dict()})
     mentions: dict[str, list[Span]] = {}
     for entity_id, start, end in mention_rows:
@@ -1786,7 +1864,7 @@ def _arrow_types() -> dict[str, list[Any]]:
 
     text, integer = pa.string(), pa.int32()
     return {
-        "articles": [text] * 7 + [pa.timestamp("us"), text],
+        "articles": [text] * 7 + [pa.timestamp("us"), text, text, text, pa.float64()],
         "entities": [text, integer] + [text] * 5 + [pa.bool_()],
         "mentions": [text, text, integer, integer, integer],
         "quotes": [text, integer] + [text] * 4 + [integer] * 4 + [text] + [integer] * 2 + [text] * 5 + [pa.bool_()] * 2,
@@ -1817,7 +1895,7 @@ class _LazyArrowTypes(dict[str, list[Any]]):
 
 _ARROW_TYPES = _LazyArrowTypes()
 _RELATIONAL_KEYS = frozenset(("id", "title", "published", "source", "url", "text", "entities", "quotes", "times",
-                              "quantities", "events", "claims"))
+                              "quantities", "events", "claims", "published_from", "duplicate_of"))
 
 
 def _extras_json(record: ArticleRecord) -> str:
