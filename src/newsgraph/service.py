@@ -20,6 +20,7 @@ from typing import IO, TYPE_CHECKING, Any, Literal, Protocol
 
 from newsgraph.errors import InputError, InputFailure, NewsgraphError, StoreError
 from newsgraph.ingest import read_inputs
+from newsgraph.ingest.fetch import FetchPolicy
 from newsgraph.ingest.urls import is_url
 from newsgraph.records import Article, ArticleRecord
 from newsgraph.store import (
@@ -45,16 +46,17 @@ from newsgraph.store import (
 )
 from newsgraph.story import CorpusLinker
 from newsgraph.timeline import TimelineEvent
+from newsgraph.watch import parse_interval
 
 if TYPE_CHECKING:
     from newsgraph.graph import ActorGraph
-    from newsgraph.ingest.fetch import FetchPolicy
     from newsgraph.ingest.remote import SourceReader, SourceState
+    from newsgraph.watch import Round
 
 __all__ = ["ALL_TABLES", "EXPORT_FORMATS", "STORY_TABLES", "TABLES", "ActorRow", "ArticleRow", "ClaimGroupRow",
-           "ClaimRow", "CorpusEntityRow", "EventRow", "IngestEvent",
+           "ClaimRow", "CorpusEntityRow", "EventRow", "FetchPolicy", "IngestEvent",
            "IngestReport", "NewsGraph", "QuoteRow", "StanceRow", "StatementRow", "StoryRow", "StoryView",
-           "TimelineItem", "check_calendar_date", "read_upload"]
+           "TimelineItem", "check_calendar_date", "is_url", "parse_interval", "read_upload"]
 
 Outcome = ArticleRecord | InputFailure
 # An ingest run saves the story/entity linker's state once this many articles were linked since the last save;
@@ -304,6 +306,18 @@ class NewsGraph:
             run.report.requests, run.report.not_modified = reader.report.requests, list(reader.report.not_modified)
         run.report.seconds = time.perf_counter() - run.started
         return run.report
+
+    def copies_of(self, article_id: str) -> list[dict[str, Any]]:
+        """The stored copies of an article (id, outlet, url, published, similarity), oldest first."""
+        return self._open(write=False).copies_of([article_id]).get(article_id, [])
+
+    def watch(self, sources: Iterable[str | Path], every: float, rounds: int | None = None,
+              on_round: Callable[[Round], None] | None = None, progress: ProgressCallback | None = None) -> int:
+        """Ingest ``sources`` (feeds, sitemaps, pages, files) every ``every`` seconds until interrupted (or
+        ``rounds`` times), calling ``on_round`` after each; the rounds done (see ``watch.py``)."""
+        from newsgraph.watch import watch
+
+        return watch(self, list(sources), every, rounds, on_round, progress)
 
     def delete(self, article_id: str) -> bool:
         """Remove one stored article; whether it was there."""
