@@ -29,6 +29,7 @@ THRESHOLD = 0.7
 SHINGLE = 3
 NUM_PERM = 128
 MIN_TOKENS = 50
+SCHEME = "affine64"  # datasketch's hashing scheme, named so stored signatures read back the same
 _WORD = re.compile(r"\w+")
 
 
@@ -62,7 +63,7 @@ def shingles(words: Sequence[str], size: int = SHINGLE) -> set[bytes]:
 def minhash(words: Sequence[str], num_perm: int = NUM_PERM, size: int = SHINGLE) -> Any:
     from datasketch import MinHash
 
-    signature = MinHash(num_perm=num_perm)
+    signature = MinHash(num_perm=num_perm, scheme=SCHEME)
     signature.update_batch(list(shingles(words, size)))
     return signature
 
@@ -77,7 +78,7 @@ def _from_bytes(data: bytes, num_perm: int = NUM_PERM) -> Any:
     import numpy as np
     from datasketch import MinHash
 
-    return MinHash(num_perm=num_perm, hashvalues=np.frombuffer(data, dtype="<u8").astype(np.uint64))
+    return MinHash(num_perm=num_perm, hashvalues=np.frombuffer(data, dtype="<u8").astype(np.uint64), scheme=SCHEME)
 
 
 class DuplicateIndex:

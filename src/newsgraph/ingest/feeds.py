@@ -7,6 +7,7 @@ An entry's date is its ``published`` date, else its ``updated`` date, as the cal
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
@@ -42,10 +43,6 @@ def parse_feed(body: bytes, url: str) -> Feed:
         parsed = feedparser.parse(body, response_headers={"content-location": url})
     except Exception as e:  # noqa: BLE001 - feedparser's parsers fail in many ways on junk
         raise InputError(url, f"not a readable feed ({type(e).__name__}: {e})") from e
-    if not parsed.get("version") and not parsed.entries:
-        problem = parsed.get("bozo_exception")
-        detail = f" ({str(problem).splitlines()[0]})" if problem else ""
-        raise InputError(url, f"not an RSS or Atom feed{detail}")
     entries: list[FeedEntry] = []
     for entry in parsed.entries[:MAX_ENTRIES]:
         link = _text(entry.get("link"))
@@ -54,7 +51,15 @@ def parse_feed(body: bytes, url: str) -> Feed:
             link = links[0] if links else None
         if not link:
             continue
-        entries.append(FeedEntry(url=urljoin(url, link), title=_text(entry.get("title")),
-                                 published=_text(entry.get("published")) or _text(entry.get("updated")),
+        published = _text(entry.get("published"))
+        if not published:
+            with warnings.catch_warnings():  # feedparser warns about its updated/published mapping
+                warnings.simplefilter("ignore", DeprecationWarning)
+                published = _text(entry.get("updated"))
+        entries.append(FeedEntry(url=urljoin(url, link), title=_text(entry.get("title")), published=published,
                                  author=_text(entry.get("author"))))
+    if not entries and (parsed.get("bozo") or not parsed.get("version")):
+        problem = parsed.get("bozo_exception")
+        detail = f" ({str(problem).splitlines()[0]})" if problem else ""
+        raise InputError(url, f"not a well-formed RSS or Atom feed{detail}")
     return Feed(url=url, title=_text(parsed.feed.get("title")), entries=entries)

@@ -49,10 +49,12 @@ def read_warc(path: Path) -> Iterator[Article | InputFailure]:
         yield InputFailure(str(path), os_reason(e))
         return
     with fh:
-        records = 0
+        records = found = 0
         try:
             for record in ArchiveIterator(fh, arc2warc=True):
                 records += 1
+                if record.rec_type is None:
+                    raise ValueError("a record without a WARC-Type")
                 if record.rec_type != "response" or record.http_headers is None:
                     continue
                 content_type = record.http_headers.get_header("Content-Type") or ""
@@ -60,6 +62,7 @@ def read_warc(path: Path) -> Iterator[Article | InputFailure]:
                     continue
                 if record.http_headers.get_statuscode() != "200":
                     continue
+                found += 1
                 uri = record.rec_headers.get_header("WARC-Target-URI") or ""
                 where = f"{path} {uri}"
                 try:
@@ -81,4 +84,7 @@ def read_warc(path: Path) -> Iterator[Article | InputFailure]:
                 yield article
         except (ArchiveLoadFailed, OSError, EOFError, ValueError) as e:
             detail = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
-            yield InputFailure(str(path), f"not a readable WARC/ARC file after {records} records ({detail})")
+            yield InputFailure(str(path), f"not a readable WARC/ARC file at record {records} ({detail})")
+            return
+        if not found:
+            yield InputFailure(str(path), f"no HTML response records among its {records} records")
