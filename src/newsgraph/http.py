@@ -537,8 +537,8 @@ def _api_router(readers: Readers, jobs: JobRunner, max_upload_bytes: int) -> API
     def article(article_id: str) -> dict[str, Any]:
         with readers.use() as graph:
             record = graph.article(article_id)
-            return {**record.to_dict(), "story": graph.story_of(article_id),
-                    "corpus_ids": graph.corpus_ids(article_id)}
+            return {**record.to_dict(), "story": graph.story_of(record.article.duplicate_of or article_id),
+                    "corpus_ids": graph.corpus_ids(article_id), "copies": graph.copies_of(article_id)}
 
     @api.get("/quotes", summary="Who said what: quotes across the corpus")
     def quotes(request: Request, speaker: str | None = Query(None, description="Speaker name contains this."),

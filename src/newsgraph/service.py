@@ -383,7 +383,7 @@ class NewsGraph:
         carries it) and its timeline of events and statements. NotFoundError if there is no such story."""
         store = self._open(write=False)
         row = store.story(story_id)
-        return StoryView(row, store.story_articles(story_id), store.statements(story_id),
+        return StoryView(row, store.story_articles(story_id, copies=True), store.statements(story_id),
                          store.story_timeline(story_id))
 
     def story_summary(self, story_id: str) -> StoryRow:

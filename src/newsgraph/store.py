@@ -67,7 +67,7 @@ import re
 import uuid
 import zlib
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
@@ -374,6 +374,8 @@ class QuoteRow:
     content: str
     kind: str
     speech: bool | None = None  # None: stored before schema v4
+    outlets: tuple[str, ...] = ()  # every outlet that carried it: its article's, then its copies' (schema v5)
+    copies: tuple[str, ...] = ()  # the ids of the stored copies of its article
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -388,6 +390,8 @@ class QuoteRow:
             "content": self.content,
             "kind": self.kind,
             "speech": self.speech is not False,
+            "outlets": list(self.outlets or ([self.outlet] if self.outlet else [])),
+            "copies": list(self.copies),
         }
 
 
@@ -1253,6 +1257,24 @@ class Store:
                article_id: str | None = None, limit: int | None = 20, date_from: str | None = None,
                date_to: str | None = None, story_id: str | None = None, offset: int = 0,
                entity_id: str | None = None, speech: bool | None = None) -> list[QuoteRow]:
+        """Stored quotes, filtered (see ``_quotes``), each once however many copies of its article are stored, with
+        every outlet that carried it (``outlet`` matches a copy's outlet too)."""
+        rows = self._quotes(speaker, search, outlet, article_id, limit, date_from, date_to, story_id, offset,
+                            entity_id, speech)
+        copies = self.copies_of(sorted({r.article_id for r in rows}))
+        if not copies:
+            return rows
+        out = []
+        for row in rows:
+            carried = copies.get(row.article_id, [])
+            outlets = tuple(dict.fromkeys(o for o in (row.outlet, *(c["outlet"] for c in carried)) if o))
+            out.append(replace(row, outlets=outlets, copies=tuple(c["id"] for c in carried)))
+        return out
+
+    def _quotes(self, speaker: str | None = None, search: str | None = None, outlet: str | None = None,
+                article_id: str | None = None, limit: int | None = 20, date_from: str | None = None,
+                date_to: str | None = None, story_id: str | None = None, offset: int = 0,
+                entity_id: str | None = None, speech: bool | None = None) -> list[QuoteRow]:
         """Stored quotes, filtered; a ``search`` ranks by full-text relevance (or substring fallback).
 
         ``date_from``/``date_to`` (YYYY[-MM[-DD]], inclusive) bound the article's publication date, compared at
@@ -1289,8 +1311,9 @@ class Store:
             where.append("q.speaker_name ILIKE ? ESCAPE '\\'")
             params.append(_like_pattern(speaker))
         if outlet:
-            where.append("a.source ILIKE ? ESCAPE '\\'")
-            params.append(_like_pattern(outlet))
+            where.append("(a.source ILIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM articles c WHERE c.duplicate_of = a.id "
+                         "AND c.source ILIKE ? ESCAPE '\\'))")
+            params += [_like_pattern(outlet)] * 2
         if article_id:
             where.append("q.article_id = ?")
             params.append(article_id)
@@ -1487,12 +1510,18 @@ class Store:
             raise NotFoundError(f"no story with id {story_id!r}")
         return _story_row(row)
 
-    def story_articles(self, story_id: str) -> list[dict[str, Any]]:
-        """The story's articles (id, title, outlet, published), oldest first."""
+    def story_articles(self, story_id: str, copies: bool = False) -> list[dict[str, Any]]:
+        """The story's articles (id, title, outlet, published), oldest first; with ``copies``, after them the
+        stored copies of them, each with ``duplicate_of`` (schema v5)."""
         rows = self.con.execute(
             "SELECT a.id, a.title, a.source, a.published FROM article_story s JOIN articles a ON a.id = s.article_id "
             "WHERE s.story_id = ? ORDER BY a.published NULLS LAST, s.seq", [story_id]).fetchall()
-        return [{"id": r[0], "title": r[1], "outlet": r[2], "published": r[3]} for r in rows]
+        out = [{"id": r[0], "title": r[1], "outlet": r[2], "published": r[3]} for r in rows]
+        if copies:
+            for original, found in self.copies_of([r[0] for r in rows]).items():
+                out += [{"id": c["id"], "title": None, "outlet": c["outlet"], "published": c["published"],
+                         "duplicate_of": original} for c in found]
+        return out
 
     def corpus_ids(self, article_id: str) -> dict[str, str]:
         """The corpus entity id of each of an article's entities (by its id within the article)."""
@@ -1640,11 +1669,12 @@ class Store:
             where.append("a.source ILIKE ? ESCAPE '\\'")
             params.append(_like_pattern(source))
         if story_id:
-            where.append("s.story_id = ?")
+            where.append("coalesce(s.story_id, o.story_id) = ?")
             params.append(story_id)
-        sql = ("SELECT a.id, a.title, a.source, a.published, a.url, s.story_id, "
-               "(SELECT count(*) FROM quotes q WHERE q.article_id = a.id) "
-               "FROM articles a LEFT JOIN article_story s ON s.article_id = a.id")
+        sql = ("SELECT a.id, a.title, a.source, a.published, a.url, coalesce(s.story_id, o.story_id), "
+               "(SELECT count(*) FROM quotes q WHERE q.article_id = coalesce(a.duplicate_of, a.id)), a.duplicate_of "
+               "FROM articles a LEFT JOIN article_story s ON s.article_id = a.id "
+               "LEFT JOIN article_story o ON o.article_id = a.duplicate_of")
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY a.published DESC NULLS LAST, a.id" + _LIMIT_OFFSET
@@ -1737,10 +1767,11 @@ class ArticleRow:
     url: str | None
     story: str | None
     quotes: int
+    duplicate_of: str | None = None  # a copy of this stored article (its quotes are that one's)
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "title": self.title, "source": self.source, "published": self.published,
-                "url": self.url, "story": self.story, "quotes": int(self.quotes)}
+                "url": self.url, "story": self.story, "quotes": int(self.quotes), "duplicate_of": self.duplicate_of}
 
 
 @dataclass(frozen=True, slots=True)

@@ -414,6 +414,12 @@ async function renderArticle(page, [id], params) {
       el("p", { class: "muted" }, meta,
         record.story ? [" · ", link(`#/story/${encodeURIComponent(record.story)}`, "story")] : null,
         record.url ? [" · ", el("a", { href: safeUrl(record.url), rel: "noopener noreferrer" }, "original")] : null),
+      record.duplicate_of ? el("p", { class: "copy-note" }, "A copy of ",
+        link(`#/article/${encodeURIComponent(record.duplicate_of)}`, record.duplicate_of),
+        ": its quotes, events and claims are counted there.") : null,
+      record.copies && record.copies.length ? el("p", { class: "muted copy-note" }, "Also carried by: ",
+        record.copies.flatMap((c, i) => [i ? ", " : "", link(`#/article/${encodeURIComponent(c.id)}`,
+          c.outlet || c.id)])) : null,
       speakerLegend(record, colours),
       text),
     aside);
