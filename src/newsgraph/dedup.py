@@ -152,8 +152,9 @@ class Deduplicator:
                 "SELECT s.article_id, s.norm_hash, s.minhash FROM article_signatures s "
                 "JOIN articles a ON a.id = s.article_id WHERE a.duplicate_of IS NULL").fetchall():
             self.index.add(article_id, key, _from_bytes(data) if data else None)
-        missing = con.execute("SELECT id, text FROM articles WHERE duplicate_of IS NULL AND id NOT IN "
-                              "(SELECT article_id FROM article_signatures) ORDER BY ingested_at, id").fetchall()
+        # (text_hash '': a copy whose original was deleted, waiting to be extracted as an article of its own)
+        missing = con.execute("SELECT id, text FROM articles WHERE duplicate_of IS NULL AND text_hash <> '' AND id "
+                              "NOT IN (SELECT article_id FROM article_signatures) ORDER BY ingested_at, id").fetchall()
         if missing and not store.read_only:
             self._save([(article_id, *self.index.signature(text)) for article_id, text in missing])
 

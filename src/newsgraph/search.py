@@ -224,7 +224,8 @@ class QuoteCatalogue:
         if index is not None:
             row_of = {r[10]: i for i, r in enumerate(fetched)}
             positions = np.fromiter((row_of.get(n, -1) for n in index.names), dtype=np.int64, count=index.size)
-        return cls(rows=rows, speakers=_Codes([r[5] for r in fetched]), outlets=_Codes([r[15] or None for r in fetched]),
+        return cls(rows=rows, speakers=_Codes([r[5] for r in fetched]),
+                   outlets=_Codes([r[15] or None for r in fetched]),
                    articles=_Codes([r[0] for r in fetched]), stories=_Codes([r[11] for r in fetched]),
                    speaker_entities=_Codes([r[13] for r in fetched]),
                    days=_Codes([r[12] or None for r in fetched]), index=index, positions=positions,

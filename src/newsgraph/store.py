@@ -1311,8 +1311,8 @@ class Store:
             where.append("q.speaker_name ILIKE ? ESCAPE '\\'")
             params.append(_like_pattern(speaker))
         if outlet:
-            where.append("(a.source ILIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM articles c WHERE c.duplicate_of = a.id "
-                         "AND c.source ILIKE ? ESCAPE '\\'))")
+            where.append("(a.source ILIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM articles c "
+                         "WHERE c.duplicate_of = a.id AND c.source ILIKE ? ESCAPE '\\'))")
             params += [_like_pattern(outlet)] * 2
         if article_id:
             where.append("q.article_id = ?")

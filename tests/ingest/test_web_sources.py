@@ -13,7 +13,11 @@ from newsgraph.records import Article, ArticleRecord
 from newsgraph.service import NewsGraph
 from tests.webserver import Route
 
-WORDS = ["minister", "council", "troops", "border", "talks", "envoy", "sanctions", "embassy", "ceasefire", "parliament", "vote", "budget", "harbour", "rail", "strike", "court", "ruling", "appeal", "election", "campaign", "drought", "harvest", "wheat", "exports"]
+WORDS = [
+    "minister", "council", "troops", "border", "talks", "envoy", "sanctions", "embassy", "ceasefire",
+    "parliament", "vote", "budget", "harbour", "rail", "strike", "court", "ruling", "appeal", "election",
+    "campaign", "drought", "harvest", "wheat", "exports",
+]
 
 
 def body_text(n: int) -> str:
