@@ -48,7 +48,7 @@ class Round:
 
 def watch(graph: NewsGraph, sources: Sequence[str | Path], every: float, rounds: int | None = None,
           on_round: Callable[[Round], None] | None = None, progress: ProgressCallback | None = None,
-          sleep: Callable[[float], None] = time.sleep) -> int:
+          sleep: Callable[[float], None] | None = None) -> int:
     """Ingest ``sources`` every ``every`` seconds, ``rounds`` times (None: until interrupted); rounds done.
     KeyboardInterrupt comes out of a round (after what it committed) or of the wait."""
     done = 0
@@ -60,5 +60,5 @@ def watch(graph: NewsGraph, sources: Sequence[str | Path], every: float, rounds:
             on_round(Round(done, started, report))
         if rounds is not None and done >= rounds:
             break
-        sleep(max(0.0, started + every - time.time()))
+        (sleep or time.sleep)(max(0.0, started + every - time.time()))
     return done
