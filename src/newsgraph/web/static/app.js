@@ -831,7 +831,16 @@ function ingestForms(onJob) {
   el("label", { class: "wide" }, "TXT, HTML or JSONL files",
     el("input", { name: "files", type: "file", multiple: true, required: true, accept: ".txt,.html,.htm,.jsonl" })),
   el("button", { type: "submit" }, "Upload"));
-  return [paste, upload];
+  const fetchForm = el("form", { class: "ingest-urls", onsubmit: (event) => {
+    event.preventDefault();
+    const urls = String(new FormData(fetchForm).get("urls") || "").split(/\s+/).filter(Boolean);
+    submit(JSON.stringify({ urls }), { "Content-Type": "application/json" }).catch(showError);
+  } },
+  el("h2", {}, "Fetch from the web"),
+  el("label", { class: "wide" }, "Page, RSS/Atom feed or sitemap URLs, one a line",
+    el("textarea", { name: "urls", rows: 4, required: true, placeholder: "https://…/feed.xml" })),
+  el("button", { type: "submit" }, "Fetch"));
+  return [paste, upload, fetchForm];
 }
 
 function articleLinks(ids) {
