@@ -95,6 +95,9 @@ def test_a_syndicated_copy_is_stored_once_and_counted_once(graph: NewsGraph) -> 
     assert [(a["id"], a.get("duplicate_of")) for a in story.articles] == [("voa-1", None), ("ap-7", "voa-1"),
                                                                          ("same", "voa-1")]
     assert graph.counts()["quotes"] == 2 and graph.counts()["articles"] == 4
+    (statement,) = [st for st in story.statements if "growing fast" in st.text]
+    assert statement.sources == ["AP", "Daily", "VOA"]
+    assert [q["link"] for q in statement.quotes] == ["same", "copy", "copy"]
     rows = {r.id: r for r in graph.articles(limit=None)}
     assert rows["ap-7"].duplicate_of == "voa-1" and rows["ap-7"].story == rows["voa-1"].story
     again = graph.ingest([Article("ap-7", "By Staff Writer\n\n" + WIRE + "\n\nMore to follow.", title="A new title",

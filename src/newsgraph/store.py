@@ -510,12 +510,14 @@ class StatementRow:
     speaker_id: str | None
     speaker_name: str | None
     text: str
-    quotes: tuple[dict[str, Any], ...]  # article_id, quote_index, link, similarity, outlet, published, content
+    # article_id, quote_index, link ("same", "paraphrase", or "copy": a stored copy of a "same" quote's article,
+    # schema v5), similarity, outlet, published, content
+    quotes: tuple[dict[str, Any], ...]
 
     @property
     def sources(self) -> list[str]:
         """The outlets (else article ids) that carry the statement word for word."""
-        return sorted({q["outlet"] or q["article_id"] for q in self.quotes if q["link"] == "same"})
+        return sorted({q["outlet"] or q["article_id"] for q in self.quotes if q["link"] in ("same", "copy")})
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "story": self.story_id, "speaker": self.speaker_name, "speaker_id": self.speaker_id,
@@ -1557,8 +1559,16 @@ class Store:
         """
         sql += _LIMIT_OFFSET
         params += [limit, int(offset)]
-        return [StatementRow(row[0], row[1], row[2], row[3], row[4], tuple(row[5]))
-                for row in self.con.execute(sql, params).fetchall()]
+        rows = self.con.execute(sql, params).fetchall()
+        copies = self.copies_of(sorted({q["article_id"] for row in rows for q in row[5] if q["link"] == "same"}))
+        out = []
+        for row in rows:
+            quotes = list(row[5])
+            quotes += [{**q, "article_id": c["id"], "link": "copy", "similarity": c["similarity"],
+                        "outlet": c["outlet"], "published": c["published"]}
+                       for q in row[5] if q["link"] == "same" for c in copies.get(q["article_id"], [])]
+            out.append(StatementRow(row[0], row[1], row[2], row[3], row[4], tuple(quotes)))
+        return out
 
     def claim_groups(self, story_id: str | None = None, limit: int | None = None,
                      offset: int = 0) -> list[ClaimGroupRow]:
