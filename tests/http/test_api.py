@@ -53,7 +53,8 @@ def test_articles_list_and_filters(client: TestClient) -> None:
     page = ok(client, "/api/articles")
     assert page["total"] == 6 and page["next"] is None and page["offset"] == 0 and page["limit"] == 50
     by_id = {a["id"]: a for a in page["items"]}
-    assert set(by_id["hostile-markup"]) == {"id", "title", "source", "published", "url", "story", "quotes"}
+    assert set(by_id["hostile-markup"]) == {"id", "title", "source", "published", "url", "story", "quotes",
+                                            "duplicate_of"}
     assert by_id[HOSTILE]["quotes"] >= 1 and by_id[HOSTILE]["story"]
     published = [a["published"] for a in page["items"]]
     assert published == sorted(published, reverse=True)  # newest first

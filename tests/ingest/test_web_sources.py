@@ -218,3 +218,12 @@ def test_a_broken_warc_is_one_failure(tmp_path: Path) -> None:
     with graph_at(tmp_path / "g.duckdb") as graph:
         report = graph.ingest([warc])
     assert report.stored == [] and len(report.failed) == 1 and report.failed[0].input_name == str(warc)
+
+
+def test_extract_a_url_without_a_store(local_web) -> None:
+    url = local_web.route("/2021/02/03/x.html", Route(body=page(15, json_ld="2021-02-03T09:00:00+02:00")))
+    (record,) = NewsGraph(extractor=NoModel(), fetch=FAST).extract_paths([url])
+    assert isinstance(record, ArticleRecord)
+    out = record.to_dict()
+    assert (out["published"], out["published_from"], out["url"]) == ("2021-02-03", "metadata", url)
+    assert list(out)[:6] == ["id", "title", "published", "source", "url", "text"]  # the old keys, first, unchanged
