@@ -79,6 +79,7 @@ def test_every_cli_command_has_an_api_method() -> None:
                "export": newsgraph.NewsGraph.export, "stories": newsgraph.NewsGraph.stories,
                "story": newsgraph.NewsGraph.story, "graph": newsgraph.NewsGraph.graph}
     methods["timeline"] = newsgraph.NewsGraph.timeline
+    methods["watch"] = newsgraph.NewsGraph.watch
     methods["serve"] = create_app  # the web app and JSON API over the same library object
     assert set(main.commands) == set(methods)
     assert all(callable(m) and m.__doc__ for m in methods.values())

@@ -99,7 +99,7 @@ def test_quotes_by_speaker_and_outlet(client: TestClient) -> None:
     assert len(items) >= 2
     assert all("Thomas-Greenfield" in q["speaker"] and q["article_id"] == VOA for q in items)
     assert set(items[0]) == {"article_id", "quote_index", "title", "outlet", "published", "speaker", "speaker_role",
-                             "speaker_affiliation", "content", "kind", "speech"}
+                             "speaker_affiliation", "content", "kind", "speech", "outlets", "copies"}
     assert {q["outlet"] for q in all_items(client, "/api/quotes?outlet=test%20wire")} == {"Test Wire"}
 
 
