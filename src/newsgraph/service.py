@@ -99,7 +99,7 @@ class IngestReport:
     def summary(self) -> str:
         rate = self.done / self.seconds if self.seconds > 0 else 0.0
         copies = f" ({len(self.copies)} as copies)" if self.copies else ""
-        web = f"; {self.requests} web requests" if self.requests else ""
+        web = f"; {self.requests} web request{'' if self.requests == 1 else 's'}" if self.requests else ""
         return (f"{len(self.stored)} stored{copies}, {len(self.unchanged)} unchanged, {len(self.failed)} failed "
                 f"in {self.seconds:.1f}s ({rate:.1f} articles/s){web}")
 
