@@ -103,3 +103,13 @@ def sample_db(tmp_path_factory, nlp) -> Path:  # type: ignore[no-untyped-def]
         assert not report.failed, report.failed
         assert len(report.stored) == 6
     return path
+
+
+@pytest.fixture()
+def local_web():  # type: ignore[no-untyped-def]
+    """A web server on loopback (tests/webserver.py): register routes, fetch them, read the request log."""
+    from tests.webserver import LocalWeb
+
+    web = LocalWeb()
+    yield web
+    web.close()

@@ -43,7 +43,8 @@ def graph(tmp_path: Path, make_record):  # type: ignore[no-untyped-def]
         Article("q1", 'Jane Smith, the finance minister, said "the economy is growing fast" today.',
                 published="2024-03-01", source="Reuters"),
     ]
-    with newsgraph.NewsGraph(tmp_path / "api.duckdb", extractor=FakeExtractor(make_record)) as opened:
+    # ev1 and ev2 share a text but stand for two articles here (copies: tests/test_dedup.py)
+    with newsgraph.NewsGraph(tmp_path / "api.duckdb", extractor=FakeExtractor(make_record), dedup=False) as opened:
         report = opened.ingest(articles)
         assert report.stored == ["ev1", "ev2", "q1"]
         yield opened
@@ -78,6 +79,7 @@ def test_every_cli_command_has_an_api_method() -> None:
                "export": newsgraph.NewsGraph.export, "stories": newsgraph.NewsGraph.stories,
                "story": newsgraph.NewsGraph.story, "graph": newsgraph.NewsGraph.graph}
     methods["timeline"] = newsgraph.NewsGraph.timeline
+    methods["watch"] = newsgraph.NewsGraph.watch
     methods["serve"] = create_app  # the web app and JSON API over the same library object
     assert set(main.commands) == set(methods)
     assert all(callable(m) and m.__doc__ for m in methods.values())

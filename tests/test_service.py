@@ -57,7 +57,8 @@ def articles(*ids: str) -> list[Article]:
 
 @pytest.fixture
 def graph(tmp_path: Path, make_record) -> Iterator[NewsGraph]:  # type: ignore[no-untyped-def]
-    with NewsGraph(tmp_path / "g.duckdb", chunk_size=2, extractor=FakeExtractor(make_record)) as opened:
+    # the same text under several ids stands for several articles here (copies: tests/test_dedup.py)
+    with NewsGraph(tmp_path / "g.duckdb", chunk_size=2, extractor=FakeExtractor(make_record), dedup=False) as opened:
         yield opened
 
 

@@ -33,6 +33,7 @@ from newsgraph.service import (
     NewsGraph,
     ShardWriter,
     check_calendar_date,
+    parse_interval,
     usable_cores,
 )
 
@@ -116,7 +117,7 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("inputs", nargs=-1, required=True)
 @click.option("-o", "--output", default="-", help="JSON Lines file to write ('-' = stdout).")
 @click.option("--out-dir", type=click.Path(file_okay=False, path_type=Path),
               help="Write a folder of JSON Lines shards (part-00000.jsonl, ...) instead of one file.")
@@ -124,10 +125,11 @@ def main() -> None:
               help="Articles per shard with --out-dir.")
 @click.option("--gzip", "compress", is_flag=True, help="With --out-dir: gzip the shards (.jsonl.gz).")
 @parallel_options
-def extract(inputs: tuple[Path, ...], output: str, out_dir: Path | None, shard_size: int, compress: bool,
+def extract(inputs: tuple[str, ...], output: str, out_dir: Path | None, shard_size: int, compress: bool,
             workers: int, engine: str, ray_address: str | None) -> None:
-    """Extract INPUTS (.txt, .html, .jsonl files or folders, optionally gzipped) to JSON Lines, one article a
-    line, in input order (the same whatever --workers and --engine)."""
+    """Extract INPUTS (.txt, .html, .jsonl, .warc files or folders, optionally gzipped; URLs of pages, RSS/Atom
+    feeds or sitemaps) to JSON Lines, one article a line, in input order (the same whatever --workers and
+    --engine)."""
     if out_dir is not None and output != "-":
         fail("give -o/--output or --out-dir, not both", 2)
     service = NewsGraph()
@@ -164,7 +166,7 @@ def _progress_line(event: IngestEvent) -> str:
 
 
 @main.command()
-@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("inputs", nargs=-1, required=True)
 @db_option
 @click.option("--chunk-size", default=64, show_default=True, type=click.IntRange(min=1),
               help="Articles extracted and committed together.")
@@ -173,9 +175,11 @@ def _progress_line(event: IngestEvent) -> str:
               type=click.Choice(["auto", "bar", "lines", "none"]),
               help="A progress bar (auto: when stderr is a terminal), plain lines on stderr, or nothing.")
 @parallel_options
-def ingest(inputs: tuple[Path, ...], db_path: Path, chunk_size: int, force: bool, progress_mode: str,
+def ingest(inputs: tuple[str, ...], db_path: Path, chunk_size: int, force: bool, progress_mode: str,
            workers: int, engine: str, ray_address: str | None) -> None:
-    """Extract INPUTS (.txt, .html, .jsonl files or folders) and store them in the database.
+    """Extract INPUTS and store them in the database: .txt, .html, .jsonl, .warc/.warc.gz files or folders,
+    and URLs: a page, an RSS/Atom feed or a (news) sitemap, fetched politely (robots.txt, one request a second
+    per host). A copy of a stored article (the same or nearly the same text) is stored as a copy of it.
 
     Articles are committed a chunk at a time, each one whole: an interrupted run (Ctrl-C, a crash)
     keeps everything committed, and a rerun skips articles already stored with the same id and text
@@ -415,7 +419,15 @@ def show(article_id: str, db_path: Path) -> None:
 
     with clear_errors(), NewsGraph(db_path) as graph:
         record = graph.show(article_id)
+        copies = graph.copies_of(article_id)
+    if record.article.duplicate_of:
+        click.echo(f"{article_id}: a copy of {record.article.duplicate_of} ({record.article.source or 'no outlet'}, "
+                   f"{record.article.published or 'undated'}); its quotes, events and claims are the original's: "
+                   f"newsgraph show {record.article.duplicate_of}")
     Console().print(article_view(record))
+    if copies:
+        click.echo("copies: " + "; ".join(f"{c['id']} ({c['outlet'] or 'no outlet'}, {c['published'] or 'undated'})"
+                                          for c in copies))
 
 
 @main.command()
@@ -448,7 +460,10 @@ def export(db_path: Path, fmt: str, output: str) -> None:
               help="Largest request body /api/ingest accepts, in MB (413 beyond it).")
 @click.option("--ingest-workers", default=1, show_default=True, type=click.IntRange(min=1),
               help="Processes extracting the articles of each ingest job (as ingest --workers).")
-def serve(db_path: Path, host: str, port: int, token: str | None, max_upload_mb: float, ingest_workers: int) -> None:
+@click.option("--allow-private-urls", is_flag=True,
+              help="Let /api/ingest fetch URLs on private, loopback and link-local addresses (refused by default).")
+def serve(db_path: Path, host: str, port: int, token: str | None, max_upload_mb: float, ingest_workers: int,
+          allow_private_urls: bool) -> None:
     """Serve the HTTP API (/api/, docs at /api/docs) and the web app (/) over the database.
 
     Listens on 127.0.0.1 unless --host says otherwise; any other address requires --token."""
@@ -463,10 +478,35 @@ def serve(db_path: Path, host: str, port: int, token: str | None, max_upload_mb:
              "articles. Pass --token T (or set NEWSGRAPH_TOKEN), or listen on 127.0.0.1.", 2)
     with clear_errors(), NewsGraph(db_path) as graph:
         app = create_app(graph, token=token or None, max_upload_bytes=int(max_upload_mb * 1024 * 1024),
-                         ingest_workers=ingest_workers)
+                         ingest_workers=ingest_workers, allow_private_urls=allow_private_urls)
         click.echo(f"newsgraph: serving {db_path} on http://{host}:{port}/ (API docs at /api/docs)"
                    + ("; a token is required" if token else ""), err=True)
         uvicorn.run(app, host=host, port=port, log_level="info")
+
+
+@main.command()
+@click.argument("sources", nargs=-1, required=True)
+@db_option
+@click.option("--every", default="15m", show_default=True, help="Time between rounds: 90s, 15m, 2h, 1d.")
+@click.option("--rounds", type=click.IntRange(min=1), default=None, help="Stop after this many rounds.")
+def watch(sources: tuple[str, ...], db_path: Path, every: str, rounds: int | None) -> None:
+    """Poll SOURCES (feed, sitemap or page URLs; files too) and ingest what is new, a line per round, until
+    Ctrl-C (or --rounds). An unchanged feed costs one conditional request a round."""
+    try:
+        seconds = parse_interval(every)
+    except ValueError as e:
+        fail(f"--every: {e}", 2)
+
+    def on_round(done: Any) -> None:
+        click.echo(f"newsgraph: {done.line()}")
+        for failure in done.report.failed:
+            report_failure(failure)
+
+    with clear_errors(), NewsGraph(db_path) as graph:
+        try:
+            graph.watch(sources, seconds, rounds=rounds, on_round=on_round)
+        except KeyboardInterrupt:
+            click.echo("newsgraph: watch stopped; what was stored is kept", err=True)
 
 
 if __name__ == "__main__":

@@ -178,7 +178,8 @@ def quotes_table(rows: Sequence[QuoteRow]) -> Table:
         if row.title:
             article.append(f"\n{row.article_id}", style="dim")
         # Text, not str: rich would read "[...]" in a str cell as markup
-        table.add_row(speaker, Text(row.content), article, Text(row.outlet or ""), Text(row.published or ""))
+        outlets = " · ".join(row.outlets) if row.outlets else (row.outlet or "")
+        table.add_row(speaker, Text(row.content), article, Text(outlets), Text(row.published or ""))
     return table
 
 
@@ -268,7 +269,9 @@ def story_view(view: StoryView, timeline_limit: int = 50) -> Group:
     head = Text(f"{row.id}  ", style="bold")
     head.append(row.title, style="bold")
     dates = " – ".join(dict.fromkeys(d for d in (row.first_date, row.last_date) if d))
-    head.append(f"\n{row.articles} article(s)" + (f", {dates}" if dates else ""), style="dim")
+    copies = sum(1 for a in view.articles if a.get("duplicate_of"))
+    head.append(f"\n{row.articles} article(s)" + (f" and {copies} cop{'y' if copies == 1 else 'ies'}" if copies else "")
+                + (f", {dates}" if dates else ""), style="dim")
     if row.actors:
         head.append("\nMain actors: ", style="bold")
         head.append(_actor_names(row, 8))
@@ -278,7 +281,8 @@ def story_view(view: StoryView, timeline_limit: int = 50) -> Group:
     articles.add_column("Title", ratio=5)
     articles.add_column("Id", style="dim")
     for a in view.articles:
-        articles.add_row(Text(a["published"] or ""), Text(a["outlet"] or ""), Text(a["title"] or ""), Text(a["id"]))
+        title = f"a copy of {a['duplicate_of']}" if a.get("duplicate_of") else (a["title"] or "")
+        articles.add_row(Text(a["published"] or ""), Text(a["outlet"] or ""), Text(title), Text(a["id"]))
     statements = Table(title="Statements", show_lines=True, expand=True)
     statements.add_column("Speaker", style="bold", ratio=2)
     statements.add_column("Statement", ratio=6)

@@ -17,7 +17,7 @@ import threading
 import uuid
 from collections.abc import AsyncIterator, Iterator, Sequence
 from contextlib import asynccontextmanager, contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from http import HTTPStatus
 from http.cookies import SimpleCookie
 from typing import Any, Literal
@@ -32,7 +32,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from newsgraph.errors import InputFailure, NewsgraphError, NotFoundError, StoreError
 from newsgraph.records import Article
-from newsgraph.service import ALL_TABLES, IngestEvent, NewsGraph, read_upload
+from newsgraph.service import ALL_TABLES, FetchPolicy, IngestEvent, NewsGraph, is_url, read_upload
 from newsgraph.web import mount_web
 
 logger = logging.getLogger(__name__)
@@ -133,6 +133,7 @@ class Job:
     id: str
     articles: list[Article] = field(default_factory=list)
     uploads: list[tuple[str, bytes]] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)  # URLs of pages, feeds and sitemaps to fetch
     status: str = "queued"
     total: int | None = None
     done: int = 0
@@ -197,7 +198,7 @@ class JobRunner:
                 with self._lock:
                     job.status, job.error = "failed", message
             finally:
-                job.articles, job.uploads = [], []
+                job.articles, job.uploads, job.sources = [], [], []
 
     def _fail_input(self, job: Job, failure: InputFailure) -> None:
         job.failed.append({"name": failure.input_name, "error": failure.reason})
@@ -222,7 +223,7 @@ class JobRunner:
                 else:
                     articles.append(item)
         with self._lock:
-            job.total = len(articles) + read_failures
+            job.total = None if job.sources else len(articles) + read_failures  # a feed's size is known late
             job.done = read_failures
         if not self._graph.writable:
             raise StoreError("the database is open read-only (another process may be writing it): cannot ingest")
@@ -239,8 +240,8 @@ class JobRunner:
                 elif event.failure is not None:
                     self._fail_input(job, event.failure)
 
-        if articles:
-            self._graph.ingest(articles, progress=progress, workers=self._workers)
+        if articles or job.sources:
+            self._graph.ingest([*articles, *job.sources], progress=progress, workers=self._workers)
             _warm(self._graph)  # the listings of the new articles are then fast from the first request
         with self._lock:
             job.status = "done"
@@ -312,6 +313,22 @@ def _replayed(request: Request, body: bytes) -> Request:
 
 
 _PASTE_FIELDS = ("title", "published", "source", "url", "id")
+MAX_URLS = 100
+
+
+def _urls(payload: dict[str, Any]) -> list[str]:
+    """``{"urls": [URL, ...]}``: pages, RSS/Atom feeds or sitemaps to fetch (http or https, at most MAX_URLS)."""
+    urls = payload.get("urls")
+    if set(payload) != {"urls"}:
+        raise ApiError(422, "send either {\"urls\": [...]} or a pasted article, not both")
+    if not isinstance(urls, list) or not urls or not all(isinstance(u, str) for u in urls):
+        raise ApiError(422, "\"urls\" must be a non-empty list of strings")
+    if len(urls) > MAX_URLS:
+        raise ApiError(422, f"at most {MAX_URLS} URLs a request")
+    bad = [u for u in urls if not is_url(u)]
+    if bad:
+        raise ApiError(422, f"not an http(s) URL: {bad[0][:200]!r}")
+    return [u.strip() for u in urls]
 
 
 def _pasted_article(payload: Any) -> Article:
@@ -389,13 +406,16 @@ class TokenGuard:
 
 
 def create_app(graph: NewsGraph, *, token: str | None = None,
-               max_upload_bytes: int = DEFAULT_MAX_UPLOAD_BYTES, ingest_workers: int = 1) -> FastAPI:
+               max_upload_bytes: int = DEFAULT_MAX_UPLOAD_BYTES, ingest_workers: int = 1,
+               allow_private_urls: bool = False) -> FastAPI:
     """The API (under /api/) and the web app (at /) over ``graph``'s database; the caller closes ``graph``.
 
     The database is opened now (for writing, so that ingest jobs can run; read-only if another process
     writes it). With a ``token``, every request must carry it. ``ingest_workers``: processes extracting
-    each ingest job's articles (as ``NewsGraph.ingest(workers=...)``).
+    each ingest job's articles (as ``NewsGraph.ingest(workers=...)``). URLs sent to /api/ingest are fetched
+    only from public addresses unless ``allow_private_urls`` (no server-side request forgery).
     """
+    graph.fetch_policy = replace(graph.fetch_policy or FetchPolicy(), allow_private=allow_private_urls)
     readers = Readers(graph)
     jobs = JobRunner(graph, ingest_workers)
 
@@ -487,9 +507,11 @@ _INGEST_BODY = {
     "requestBody": {
         "required": True,
         "content": {
-            "application/json": {"schema": {
-                "type": "object", "required": ["text"],
-                "properties": {name: {"type": "string"} for name in ("text", *_PASTE_FIELDS)}}},
+            "application/json": {"schema": {"oneOf": [
+                {"type": "object", "required": ["text"],
+                 "properties": {name: {"type": "string"} for name in ("text", *_PASTE_FIELDS)}},
+                {"type": "object", "required": ["urls"], "description": "pages, RSS/Atom feeds or sitemaps to fetch",
+                 "properties": {"urls": {"type": "array", "items": {"type": "string", "format": "uri"}}}}]}},
             "multipart/form-data": {"schema": {
                 "type": "object", "required": ["files"],
                 "properties": {"files": {"type": "array", "items": {"type": "string", "format": "binary"}}}}},
@@ -518,8 +540,8 @@ def _api_router(readers: Readers, jobs: JobRunner, max_upload_bytes: int) -> API
     def article(article_id: str) -> dict[str, Any]:
         with readers.use() as graph:
             record = graph.article(article_id)
-            return {**record.to_dict(), "story": graph.story_of(article_id),
-                    "corpus_ids": graph.corpus_ids(article_id)}
+            return {**record.to_dict(), "story": graph.story_of(record.article.duplicate_of or article_id),
+                    "corpus_ids": graph.corpus_ids(article_id), "copies": graph.copies_of(article_id)}
 
     @api.get("/quotes", summary="Who said what: quotes across the corpus")
     def quotes(request: Request, speaker: str | None = Query(None, description="Speaker name contains this."),
@@ -638,7 +660,7 @@ def _api_router(readers: Readers, jobs: JobRunner, max_upload_bytes: int) -> API
                   "weight": weights[node_id]} for node_id, attrs in actors.nodes.items()]
         return {"nodes": nodes, "edges": edges}
 
-    @api.post("/ingest", status_code=202, summary="Add articles: pasted text (JSON) or uploaded files (multipart)",
+    @api.post("/ingest", status_code=202, summary="Add articles: pasted text or URLs (JSON), or files (multipart)",
               openapi_extra=_INGEST_BODY)
     async def ingest(request: Request) -> JSONResponse:
         body = await _read_body(request, max_upload_bytes)
@@ -649,7 +671,10 @@ def _api_router(readers: Readers, jobs: JobRunner, max_upload_bytes: int) -> API
                 payload = json.loads(body)
             except ValueError as e:
                 raise ApiError(422, f"the body is not JSON: {e}") from e
-            job.articles.append(_pasted_article(payload))
+            if isinstance(payload, dict) and "urls" in payload:
+                job.sources = _urls(payload)
+            else:
+                job.articles.append(_pasted_article(payload))
         elif content_type == "multipart/form-data":
             async with _replayed(request, body).form(max_files=1000, max_fields=100) as form:
                 files = [f for f in form.getlist("files") if not isinstance(f, str)]

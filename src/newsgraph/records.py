@@ -54,6 +54,11 @@ class Article:
     published: str | None = None  # YYYY-MM-DD
     source: str | None = None  # the outlet
     url: str | None = None
+    # where ``published`` came from: "feed", "sitemap", "metadata" (the page's structured metadata), "htmldate",
+    # "warc-capture" (the day a web archive captured the page: a last resort), "given" (the input states it)
+    published_from: str | None = None
+    author: str | None = None  # the byline, as a feed entry or the page gives it
+    duplicate_of: str | None = None  # the id of the stored article this one is a copy of (set by the store)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -63,6 +68,9 @@ class Article:
             "source": self.source,
             "url": self.url,
             "text": self.text,
+            "published_from": self.published_from,
+            "author": self.author,
+            "duplicate_of": self.duplicate_of,
         }
 
 
@@ -418,6 +426,9 @@ class ArticleRecord:
             published=data.get("published"),
             source=data.get("source"),
             url=data.get("url"),
+            published_from=data.get("published_from"),
+            author=data.get("author"),
+            duplicate_of=data.get("duplicate_of"),
         )
         return cls(
             article=article,

@@ -207,7 +207,10 @@ class QuoteCatalogue:
     LISTING = (f"SELECT q.article_id, q.quote_index, a.title, a.source, a.published, {SPEAKER_LABEL_SQL}, "
                "q.speaker_role, "
                "q.speaker_affiliation, q.content_text, q.kind, q.quote_id, s.story_id, "
-               "regexp_extract(a.published, '^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?', 0) AS day, l.corpus_id, q.speech "
+               "regexp_extract(a.published, '^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?', 0) AS day, l.corpus_id, q.speech, "
+               # the outlets of the article's copies too (schema v5), for the outlet filter
+               "concat_ws(' | ', a.source, (SELECT string_agg(c.source, ' | ') FROM articles c "
+               "WHERE c.duplicate_of = a.id)) AS outlets "
                "FROM quotes q JOIN articles a ON a.id = q.article_id "
                "LEFT JOIN article_story s ON s.article_id = q.article_id "
                "LEFT JOIN entity_links l ON l.article_id = q.article_id AND l.entity_id = q.speaker_entity "
@@ -221,7 +224,8 @@ class QuoteCatalogue:
         if index is not None:
             row_of = {r[10]: i for i, r in enumerate(fetched)}
             positions = np.fromiter((row_of.get(n, -1) for n in index.names), dtype=np.int64, count=index.size)
-        return cls(rows=rows, speakers=_Codes([r[5] for r in fetched]), outlets=_Codes([r[3] for r in fetched]),
+        return cls(rows=rows, speakers=_Codes([r[5] for r in fetched]),
+                   outlets=_Codes([r[15] or None for r in fetched]),
                    articles=_Codes([r[0] for r in fetched]), stories=_Codes([r[11] for r in fetched]),
                    speaker_entities=_Codes([r[13] for r in fetched]),
                    days=_Codes([r[12] or None for r in fetched]), index=index, positions=positions,

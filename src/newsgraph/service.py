@@ -20,6 +20,8 @@ from typing import IO, TYPE_CHECKING, Any, Literal
 
 from newsgraph.errors import InputError, InputFailure, NewsgraphError, StoreError
 from newsgraph.ingest import read_inputs
+from newsgraph.ingest.fetch import FetchPolicy
+from newsgraph.ingest.urls import is_url
 from newsgraph.records import Article, ArticleRecord
 from newsgraph.shards import ShardWriter
 from newsgraph.store import (
@@ -42,10 +44,10 @@ from newsgraph.store import (
     TimelineItem,
     check_calendar_date,
     is_interrupt,
-    text_hash,
 )
 from newsgraph.story import CorpusLinker
 from newsgraph.timeline import TimelineEvent
+from newsgraph.watch import parse_interval
 from newsgraph.workers import (
     ENGINES,
     TASK_SIZE,
@@ -59,11 +61,14 @@ from newsgraph.workers import (
 
 if TYPE_CHECKING:
     from newsgraph.graph import ActorGraph
+    from newsgraph.ingest.remote import SourceReader, SourceState
+    from newsgraph.watch import Round
 
 __all__ = ["ALL_TABLES", "ENGINES", "EXPORT_FORMATS", "STORY_TABLES", "TABLES", "ActorRow", "ArticleRow",
-           "ClaimGroupRow", "ClaimRow", "CorpusEntityRow", "EventRow", "IngestEvent",
+           "ClaimGroupRow", "ClaimRow", "CorpusEntityRow", "EventRow", "FetchPolicy", "IngestEvent",
            "IngestReport", "NewsGraph", "QuoteRow", "StanceRow", "StatementRow", "StoryRow", "StoryView",
-           "ShardWriter", "TimelineItem", "check_calendar_date", "read_upload", "usable_cores"]
+           "ShardWriter", "TimelineItem", "check_calendar_date", "is_url", "parse_interval", "read_upload",
+           "usable_cores"]
 
 Outcome = ArticleRecord | InputFailure
 # An ingest run saves the story/entity linker's state once this many articles were linked since the last save;
@@ -103,6 +108,9 @@ class IngestReport:
     unchanged: list[str] = field(default_factory=list)
     failed: list[InputFailure] = field(default_factory=list)
     seconds: float = 0.0
+    copies: dict[str, str] = field(default_factory=dict)  # stored as a copy: article id -> the original's id
+    requests: int = 0  # HTTP requests made for web sources
+    not_modified: list[str] = field(default_factory=list)  # feeds and sitemaps unchanged since the last run
 
     @property
     def done(self) -> int:
@@ -110,8 +118,10 @@ class IngestReport:
 
     def summary(self) -> str:
         rate = self.done / self.seconds if self.seconds > 0 else 0.0
-        return (f"{len(self.stored)} stored, {len(self.unchanged)} unchanged, {len(self.failed)} failed "
-                f"in {self.seconds:.1f}s ({rate:.1f} articles/s)")
+        copies = f" ({len(self.copies)} as copies)" if self.copies else ""
+        web = f"; {self.requests} web request{'' if self.requests == 1 else 's'}" if self.requests else ""
+        return (f"{len(self.stored)} stored{copies}, {len(self.unchanged)} unchanged, {len(self.failed)} failed "
+                f"in {self.seconds:.1f}s ({rate:.1f} articles/s){web}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,15 +167,20 @@ class NewsGraph:
     """Extraction and (with a database path) storage and queries over newsgraph's record."""
 
     def __init__(self, db_path: str | Path | None = None, chunk_size: int = 64,
-                 extractor: ExtractorLike | None = None,
+                 extractor: ExtractorLike | None = None, fetch: FetchPolicy | None = None, dedup: bool = True,
                  extractor_factory: Callable[[], ExtractorLike] | None = None) -> None:
         """``extractor``: the one this process uses (default: the pipeline, loaded on first use);
-        ``extractor_factory``: what each worker process calls to make its own (default: the pipeline;
-        it must be importable by name, for workers start afresh)."""
+        ``fetch``: how URLs among the inputs are fetched (``ingest.fetch.FetchPolicy``; the defaults if None);
+        ``dedup``: store a copy of a stored article (exact or near, ``dedup.py``) as a copy, not extracted again
+        (False: every article is extracted and counted, as before schema v5); ``extractor_factory``: what each
+        worker process calls to make its own extractor (default: the pipeline; it must be importable by name,
+        for workers start afresh)."""
         self.db_path = Path(db_path) if db_path is not None else None
         self.chunk_size = chunk_size
         self._extractor = extractor
         self._factory = extractor_factory
+        self.fetch_policy = fetch
+        self.dedup = dedup
         self._store: Store | None = None
         self.pool_stats = PoolStats()  # the workers of the last parallel run: articles, peak memory, deaths
 
@@ -213,7 +228,8 @@ class NewsGraph:
             except StoreError:  # e.g. another process writes it: serve it read-only
                 self._open(write=False)
         assert self._store is not None
-        other = NewsGraph(self.db_path, self.chunk_size, self._extractor, self._factory)
+        other = NewsGraph(self.db_path, self.chunk_size, self._extractor, self.fetch_policy, self.dedup,
+                          self._factory)
         other._store = Store(self._store.path, read_only=self._store.read_only, hold_quotes=hold_quotes)
         return other
 
@@ -285,8 +301,12 @@ class NewsGraph:
 
     def extract_paths(self, paths: Iterable[str | Path], workers: int = 1, engine: str = "local",
                       ray_address: str | None = None) -> Iterator[Outcome]:
-        """Read files/folders and extract every article in them (``workers``, ``engine``: see ``process``)."""
-        return self.process(read_inputs(paths), workers, engine, ray_address)
+        """Read files/folders/web sources (URLs of pages, feeds, sitemaps) and extract every article in them
+        (``workers``, ``engine``: see ``process``)."""
+        from newsgraph.ingest.remote import MemoryState
+
+        with web_reader(self.fetch_policy, MemoryState()) as reader:
+            yield from self.process(_articles_of(paths, reader), workers, engine, ray_address)
 
     def extract_linked(self, paths: Iterable[str | Path], workers: int = 1, engine: str = "local",
                        ray_address: str | None = None) -> Iterator[dict[str, Any] | InputFailure]:
@@ -316,72 +336,30 @@ class NewsGraph:
 
     def _ingest(self, inputs: Iterable[str | Path | Article], progress: ProgressCallback | None,
                 force: bool, workers: int, engine: str, ray_address: str | None) -> IngestReport:
+        from newsgraph.webstate import WebState
         store = self._open(write=True)
-        report = IngestReport()
-        started = time.perf_counter()
-        seen: dict[str, str] = {}
+        state = WebState(store)
+        from newsgraph.ingest_run import IngestRun
 
-        def emit(status: IngestStatus, name: str, failure: InputFailure | None = None) -> None:
-            report.seconds = time.perf_counter() - started
-            if progress is not None:
-                progress(IngestEvent(status, name, report, failure))
+        with web_reader(self.fetch_policy, state) as reader:
+            run = IngestRun(self, store, progress, force, workers, engine, ray_address)
+            run.run(_articles_of(inputs, reader))
+            reader.report.commit(state)  # what the feeds said is remembered once their articles are stored
+            run.report.requests, run.report.not_modified = reader.report.requests, list(reader.report.not_modified)
+        run.report.seconds = time.perf_counter() - run.started
+        return run.report
 
-        def fail(failure: InputFailure) -> None:
-            report.failed.append(failure)
-            emit("failed", failure.input_name, failure)
+    def copies_of(self, article_id: str) -> list[dict[str, Any]]:
+        """The stored copies of an article (id, outlet, url, published, similarity), oldest first."""
+        return self._open(write=False).copies_of([article_id]).get(article_id, [])
 
-        def to_extract() -> Iterator[Article | InputFailure]:
-            for item in _articles_of(inputs):
-                if isinstance(item, Article):
-                    digest = text_hash(item.text)
-                    if item.id in seen:
-                        if seen[item.id] == digest:
-                            report.unchanged.append(item.id)
-                            emit("unchanged", item.id)
-                        else:
-                            fail(InputFailure(item.id, "an article with this id came earlier in this "
-                                                       "run; kept the first"))
-                        continue
-                    seen[item.id] = digest
-                    if not force and store.is_unchanged(item):
-                        report.unchanged.append(item.id)
-                        emit("unchanged", item.id)
-                        continue
-                yield item
+    def watch(self, sources: Iterable[str | Path], every: float, rounds: int | None = None,
+              on_round: Callable[[Round], None] | None = None, progress: ProgressCallback | None = None) -> int:
+        """Ingest ``sources`` (feeds, sitemaps, pages, files) every ``every`` seconds until interrupted (or
+        ``rounds`` times), calling ``on_round`` after each; the rounds done (see ``watch.py``)."""
+        from newsgraph.watch import watch
 
-        for outcomes in self._process_chunks(to_extract(), workers, engine, ray_address):
-            records: list[ArticleRecord] = []
-            for outcome in outcomes:
-                if isinstance(outcome, InputFailure):
-                    fail(outcome)
-                    continue
-                try:
-                    outcome.check_spans()
-                except ValueError as e:
-                    fail(InputFailure(outcome.id, f"cannot store: {e}"))
-                    continue
-                records.append(outcome)
-            try:
-                store.write_many(records)  # one transaction a chunk: each article all or nothing
-                written = records
-            except (StoreError, ValueError):  # isolate the record the database refused
-                written = []
-                for record in records:
-                    try:
-                        store.write(record)
-                    except (StoreError, ValueError) as e:
-                        fail(InputFailure(record.id, f"cannot store: {e}"))
-                        continue
-                    written.append(record)
-            report.stored.extend(record.id for record in written)  # counted as soon as committed
-            for record in written:
-                emit("stored", record.id)
-        if store.search_index_stale():
-            store.rebuild_search_index()
-        # the next run loads the linker instead of replaying the articles linked since the checkpoint
-        store.checkpoint_linker(min_new=LINKER_CHECKPOINT_EVERY)
-        report.seconds = time.perf_counter() - started
-        return report
+        return watch(self, list(sources), every, rounds, on_round, progress)
 
     def delete(self, article_id: str) -> bool:
         """Remove one stored article; whether it was there."""
@@ -447,7 +425,7 @@ class NewsGraph:
         carries it) and its timeline of events and statements. NotFoundError if there is no such story."""
         store = self._open(write=False)
         row = store.story(story_id)
-        return StoryView(row, store.story_articles(story_id), store.statements(story_id),
+        return StoryView(row, store.story_articles(story_id, copies=True), store.statements(story_id),
                          store.story_timeline(story_id))
 
     def story_summary(self, story_id: str) -> StoryRow:
@@ -601,12 +579,27 @@ def read_upload(name: str, data: bytes) -> list[Article | InputFailure]:
         return out
 
 
-def _articles_of(inputs: Iterable[str | Path | Article]) -> Iterator[Article | InputFailure]:
+def _articles_of(inputs: Iterable[str | Path | Article], web: SourceReader) -> Iterator[Article | InputFailure]:
     for item in inputs:
         if isinstance(item, Article):
             yield item
+        elif is_url(item):
+            yield from web.read([str(item)])
         else:
             yield from read_inputs([item])
+
+
+@contextmanager
+def web_reader(policy: FetchPolicy | None, state: SourceState) -> Iterator[SourceReader]:
+    """A reader of web sources (pages, feeds, sitemaps by URL) over one fetcher, closed at the end."""
+    from newsgraph.ingest.fetch import Fetcher
+    from newsgraph.ingest.remote import SourceReader
+
+    fetcher = Fetcher(policy, robots=state)
+    try:
+        yield SourceReader(fetcher, state)
+    finally:
+        fetcher.close()
 
 
 def _write_jsonl(store: Store, out: IO[str]) -> None:

@@ -67,7 +67,7 @@ import re
 import uuid
 import zlib
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
@@ -92,7 +92,7 @@ from newsgraph.records import (
 from newsgraph.search import SPEAKER_LABEL_SQL, QuoteFilter, QuoteIndex, shared_catalogue, shared_index
 from newsgraph.story import CorpusLinker, normalise_text, text_similarity, token_overlap
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 QUOTE_JOINER = " … "
 ExportFormat = Literal["jsonl", "csv", "parquet"]
 EXPORT_FORMATS: tuple[str, ...] = ("jsonl", "csv", "parquet")
@@ -317,7 +317,26 @@ CREATE INDEX IF NOT EXISTS statements_norm ON statements (norm_text);
 CREATE INDEX IF NOT EXISTS statements_story ON statements (story_id);
 CREATE INDEX IF NOT EXISTS claim_groups_story ON claim_groups (story_id);
 """
-_SCHEMA = _SCHEMA_V1 + _SCHEMA_V2_TABLES + _SCHEMA_V3_TABLES
+# Version 5: what web sources answered last (conditional GET, robots.txt) and each original article's
+# duplicate-detection signature (dedup.py)
+_SCHEMA_V5_TABLES = """
+CREATE TABLE IF NOT EXISTS fetch_state (
+    url VARCHAR PRIMARY KEY,
+    etag VARCHAR,
+    last_modified VARCHAR,
+    body VARCHAR,
+    fetched_at TIMESTAMP NOT NULL
+);
+CREATE TABLE IF NOT EXISTS article_signatures (
+    article_id VARCHAR PRIMARY KEY,
+    norm_hash VARCHAR NOT NULL,
+    minhash BLOB NOT NULL
+);
+"""
+_SCHEMA = _SCHEMA_V1 + _SCHEMA_V2_TABLES + _SCHEMA_V3_TABLES + _SCHEMA_V5_TABLES
+# Version 5's article columns, added (to new and old databases alike, so the column order is one): where the
+# publication date came from; the original a copy copies, and how similar it is (1.0: an exact copy)
+_V5_ARTICLE_COLUMNS = (("published_from", "VARCHAR"), ("duplicate_of", "VARCHAR"), ("duplicate_similarity", "DOUBLE"))
 _SEARCH_DIRTY = "search_index_dirty"
 _SEARCH_VERSION = "search_index_version"  # a new token at each rebuild: in-memory copies of the index key on it
 _FTS_SCHEMA = "fts_main_quotes"
@@ -355,6 +374,8 @@ class QuoteRow:
     content: str
     kind: str
     speech: bool | None = None  # None: stored before schema v4
+    outlets: tuple[str, ...] = ()  # every outlet that carried it: its article's, then its copies' (schema v5)
+    copies: tuple[str, ...] = ()  # the ids of the stored copies of its article
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -369,6 +390,8 @@ class QuoteRow:
             "content": self.content,
             "kind": self.kind,
             "speech": self.speech is not False,
+            "outlets": list(self.outlets or ([self.outlet] if self.outlet else [])),
+            "copies": list(self.copies),
         }
 
 
@@ -487,12 +510,14 @@ class StatementRow:
     speaker_id: str | None
     speaker_name: str | None
     text: str
-    quotes: tuple[dict[str, Any], ...]  # article_id, quote_index, link, similarity, outlet, published, content
+    # article_id, quote_index, link ("same", "paraphrase", or "copy": a stored copy of a "same" quote's article,
+    # schema v5), similarity, outlet, published, content
+    quotes: tuple[dict[str, Any], ...]
 
     @property
     def sources(self) -> list[str]:
         """The outlets (else article ids) that carry the statement word for word."""
-        return sorted({q["outlet"] or q["article_id"] for q in self.quotes if q["link"] == "same"})
+        return sorted({q["outlet"] or q["article_id"] for q in self.quotes if q["link"] in ("same", "copy")})
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "story": self.story_id, "speaker": self.speaker_name, "speaker_id": self.speaker_id,
@@ -691,6 +716,8 @@ class Store:
                 raise StoreError(f"{self.path}: not a newsgraph database (tables without schema_version)")
             self.con.begin()
             self.con.execute(_SCHEMA)
+            for column, type_ in _V5_ARTICLE_COLUMNS:
+                self.con.execute(f"ALTER TABLE articles ADD COLUMN {column} {type_}")
             self.con.execute("INSERT INTO schema_version VALUES (?)", [SCHEMA_VERSION])
             self.con.commit()
             return
@@ -711,6 +738,11 @@ class Store:
         """Upgrade a database of an older schema version in place, in one transaction."""
         self.con.begin()
         try:
+            article_columns = {r[0] for r in self.con.execute(
+                "SELECT column_name FROM duckdb_columns() WHERE table_name = 'articles'").fetchall()}
+            for column, type_ in _V5_ARTICLE_COLUMNS:  # version 4 -> 5, first: the later steps read articles
+                if column not in article_columns:
+                    self.con.execute(f"ALTER TABLE articles ADD COLUMN {column} {type_}")
             columns = {r[0] for r in self.con.execute(
                 "SELECT column_name FROM duckdb_columns() WHERE table_name = 'quotes'").fetchall()}
             if "speech" not in columns:  # version 3 -> 4 (first: the later steps read quotes back)
@@ -727,6 +759,7 @@ class Store:
                 self._migrate_layers_out_of_extras()
             if version < 3:
                 self._migrate_link_stories()
+            self.con.execute(_SCHEMA_V5_TABLES)
             self.con.execute("DELETE FROM schema_version")
             self.con.execute("INSERT INTO schema_version VALUES (?)", [SCHEMA_VERSION])
             self.con.commit()
@@ -998,7 +1031,7 @@ class Store:
             article = record.article
             rows["articles"].append((article.id, article.title, article.published, article.source,
                                      article.url, article.text, text_hash(article.text), now,
-                                     _extras_json(record)))
+                                     _extras_json(record), article.published_from, None, None))
             rows["entities"] += [(article.id, i, e.id, e.name, e.type, e.role, e.affiliation, e.named)
                                  for i, e in enumerate(record.entities)]
             rows["mentions"] += [(article.id, e.id, j, m.start, m.end)
@@ -1029,6 +1062,49 @@ class Store:
             raise
         self._marked_stale = True
 
+    def write_copy(self, article: Article, duplicate_of: str, similarity: float) -> None:
+        """Store an article as a copy of the stored article ``duplicate_of`` (one transaction, replacing any article
+        of the same id): its own row (outlet, URL, date, text) with ``duplicate_of`` set, and no layers: its
+        quotes, events, claims and entities are the original's and are not counted again."""
+        if self.read_only:
+            raise StoreError(f"{self.path}: opened read-only")
+        now = datetime.now(UTC).replace(tzinfo=None)
+        extras = json.dumps({"author": article.author}, ensure_ascii=False)
+        row = (article.id, article.title, article.published, article.source, article.url, article.text,
+               text_hash(article.text), now, extras, article.published_from, duplicate_of, float(similarity))
+        self.con.begin()
+        try:
+            if not self._marked_stale:
+                self.con.execute(f"INSERT OR REPLACE INTO store_state VALUES ('{_SEARCH_DIRTY}', '1')")
+            if self._delete_stored([article.id]):
+                self._drop_orphans()
+            self.con.execute("DELETE FROM article_signatures WHERE article_id = ?", [article.id])
+            self._insert_rows("articles", [row])
+            self.con.commit()
+        except BaseException as e:
+            self._rollback()
+            self._link_index = None
+            if is_interrupt(e):
+                raise KeyboardInterrupt from e
+            if isinstance(e, duckdb.Error):
+                raise StoreError(f"{article.id}: cannot store: {_first_line(e)}") from e
+            raise
+        self._marked_stale = True
+
+    def copies_of(self, article_ids: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
+        """The stored copies of each of these articles: {original id: [{id, outlet, url, published}, ...]}."""
+        if not article_ids:
+            return {}
+        rows = self.con.execute(
+            "SELECT duplicate_of, id, source, url, published, duplicate_similarity FROM articles "
+            "WHERE duplicate_of IN (SELECT unnest(?)) ORDER BY published NULLS LAST, id", [list(article_ids)]
+        ).fetchall()
+        out: dict[str, list[dict[str, Any]]] = {}
+        for original, copy_id, outlet, url, published, similarity in rows:
+            out.setdefault(original, []).append({"id": copy_id, "outlet": outlet, "url": url, "published": published,
+                                                 "similarity": similarity})
+        return out
+
     def _delete_stored(self, ids: Sequence[str]) -> int:
         """Within the caller's transaction, delete every row of these article ids; how many were stored."""
         import pyarrow as pa
@@ -1039,7 +1115,7 @@ class Store:
                 "SELECT count(*) FROM articles WHERE id IN (SELECT id FROM _newsgraph_ids)").fetchone()
             stored = int(found[0]) if found else 0
             if stored:
-                for table in reversed(ARTICLE_TABLES + LINK_TABLES):
+                for table in reversed(ARTICLE_TABLES + LINK_TABLES + ("article_signatures",)):
                     key = "id" if table == "articles" else "article_id"
                     self.con.execute(f"DELETE FROM {table} WHERE {key} IN (SELECT id FROM _newsgraph_ids)")
         finally:
@@ -1070,6 +1146,9 @@ class Store:
             existed = self._delete_stored([article_id]) > 0
             if existed:
                 self._drop_orphans()
+                # its copies stay, as articles of their own the next ingest of them extracts (text_hash cleared)
+                self.con.execute("UPDATE articles SET duplicate_of = NULL, duplicate_similarity = NULL, text_hash = '' "
+                                 "WHERE duplicate_of = ?", [article_id])
             self.con.commit()
         except BaseException:
             self._rollback()
@@ -1133,6 +1212,9 @@ class Store:
             out[table] = int(row[0]) if row else 0
         return out
 
+    def has_article(self, article_id: str) -> bool:
+        return self.con.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone() is not None
+
     def article_ids(self) -> list[str]:
         return [r[0] for r in self.con.execute("SELECT id FROM articles ORDER BY id").fetchall()]
 
@@ -1177,6 +1259,24 @@ class Store:
                article_id: str | None = None, limit: int | None = 20, date_from: str | None = None,
                date_to: str | None = None, story_id: str | None = None, offset: int = 0,
                entity_id: str | None = None, speech: bool | None = None) -> list[QuoteRow]:
+        """Stored quotes, filtered (see ``_quotes``), each once however many copies of its article are stored, with
+        every outlet that carried it (``outlet`` matches a copy's outlet too)."""
+        rows = self._quotes(speaker, search, outlet, article_id, limit, date_from, date_to, story_id, offset,
+                            entity_id, speech)
+        copies = self.copies_of(sorted({r.article_id for r in rows}))
+        if not copies:
+            return rows
+        out = []
+        for row in rows:
+            carried = copies.get(row.article_id, [])
+            outlets = tuple(dict.fromkeys(o for o in (row.outlet, *(c["outlet"] for c in carried)) if o))
+            out.append(replace(row, outlets=outlets, copies=tuple(c["id"] for c in carried)))
+        return out
+
+    def _quotes(self, speaker: str | None = None, search: str | None = None, outlet: str | None = None,
+                article_id: str | None = None, limit: int | None = 20, date_from: str | None = None,
+                date_to: str | None = None, story_id: str | None = None, offset: int = 0,
+                entity_id: str | None = None, speech: bool | None = None) -> list[QuoteRow]:
         """Stored quotes, filtered; a ``search`` ranks by full-text relevance (or substring fallback).
 
         ``date_from``/``date_to`` (YYYY[-MM[-DD]], inclusive) bound the article's publication date, compared at
@@ -1213,8 +1313,9 @@ class Store:
             where.append("q.speaker_name ILIKE ? ESCAPE '\\'")
             params.append(_like_pattern(speaker))
         if outlet:
-            where.append("a.source ILIKE ? ESCAPE '\\'")
-            params.append(_like_pattern(outlet))
+            where.append("(a.source ILIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM articles c "
+                         "WHERE c.duplicate_of = a.id AND c.source ILIKE ? ESCAPE '\\'))")
+            params += [_like_pattern(outlet)] * 2
         if article_id:
             where.append("q.article_id = ?")
             params.append(article_id)
@@ -1411,12 +1512,18 @@ class Store:
             raise NotFoundError(f"no story with id {story_id!r}")
         return _story_row(row)
 
-    def story_articles(self, story_id: str) -> list[dict[str, Any]]:
-        """The story's articles (id, title, outlet, published), oldest first."""
+    def story_articles(self, story_id: str, copies: bool = False) -> list[dict[str, Any]]:
+        """The story's articles (id, title, outlet, published), oldest first; with ``copies``, after them the
+        stored copies of them, each with ``duplicate_of`` (schema v5)."""
         rows = self.con.execute(
             "SELECT a.id, a.title, a.source, a.published FROM article_story s JOIN articles a ON a.id = s.article_id "
             "WHERE s.story_id = ? ORDER BY a.published NULLS LAST, s.seq", [story_id]).fetchall()
-        return [{"id": r[0], "title": r[1], "outlet": r[2], "published": r[3]} for r in rows]
+        out = [{"id": r[0], "title": r[1], "outlet": r[2], "published": r[3]} for r in rows]
+        if copies:
+            for original, found in self.copies_of([r[0] for r in rows]).items():
+                out += [{"id": c["id"], "title": None, "outlet": c["outlet"], "published": c["published"],
+                         "duplicate_of": original} for c in found]
+        return out
 
     def corpus_ids(self, article_id: str) -> dict[str, str]:
         """The corpus entity id of each of an article's entities (by its id within the article)."""
@@ -1452,8 +1559,16 @@ class Store:
         """
         sql += _LIMIT_OFFSET
         params += [limit, int(offset)]
-        return [StatementRow(row[0], row[1], row[2], row[3], row[4], tuple(row[5]))
-                for row in self.con.execute(sql, params).fetchall()]
+        rows = self.con.execute(sql, params).fetchall()
+        copies = self.copies_of(sorted({q["article_id"] for row in rows for q in row[5] if q["link"] == "same"}))
+        out = []
+        for row in rows:
+            quotes = list(row[5])
+            quotes += [{**q, "article_id": c["id"], "link": "copy", "similarity": c["similarity"],
+                        "outlet": c["outlet"], "published": c["published"]}
+                       for q in row[5] if q["link"] == "same" for c in copies.get(q["article_id"], [])]
+            out.append(StatementRow(row[0], row[1], row[2], row[3], row[4], tuple(quotes)))
+        return out
 
     def claim_groups(self, story_id: str | None = None, limit: int | None = None,
                      offset: int = 0) -> list[ClaimGroupRow]:
@@ -1564,11 +1679,12 @@ class Store:
             where.append("a.source ILIKE ? ESCAPE '\\'")
             params.append(_like_pattern(source))
         if story_id:
-            where.append("s.story_id = ?")
+            where.append("coalesce(s.story_id, o.story_id) = ?")
             params.append(story_id)
-        sql = ("SELECT a.id, a.title, a.source, a.published, a.url, s.story_id, "
-               "(SELECT count(*) FROM quotes q WHERE q.article_id = a.id) "
-               "FROM articles a LEFT JOIN article_story s ON s.article_id = a.id")
+        sql = ("SELECT a.id, a.title, a.source, a.published, a.url, coalesce(s.story_id, o.story_id), "
+               "(SELECT count(*) FROM quotes q WHERE q.article_id = coalesce(a.duplicate_of, a.id)), a.duplicate_of "
+               "FROM articles a LEFT JOIN article_story s ON s.article_id = a.id "
+               "LEFT JOIN article_story o ON o.article_id = a.duplicate_of")
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY a.published DESC NULLS LAST, a.id" + _LIMIT_OFFSET
@@ -1661,10 +1777,11 @@ class ArticleRow:
     url: str | None
     story: str | None
     quotes: int
+    duplicate_of: str | None = None  # a copy of this stored article (its quotes are that one's)
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "title": self.title, "source": self.source, "published": self.published,
-                "url": self.url, "story": self.story, "quotes": int(self.quotes)}
+                "url": self.url, "story": self.story, "quotes": int(self.quotes), "duplicate_of": self.duplicate_of}
 
 
 @dataclass(frozen=True, slots=True)
@@ -1683,7 +1800,7 @@ class CorpusEntityRow:
                 "articles": self.articles, "mentions": self.mentions}
 
 
-_ARTICLE_COLUMNS = "id, text, title, published, source, url, extras"
+_ARTICLE_COLUMNS = "id, text, title, published, source, url, extras, published_from, duplicate_of"
 # (table, columns, order within an article) of the parts of a record the relational tables hold
 _PART_QUERIES = (
     ("entities", "entity_id, name, type, role, affiliation, named", "entity_index"),
@@ -1722,8 +1839,10 @@ def _build_record(article_row: tuple[Any, ...], parts: Sequence[Rows]) -> Articl
     """A record from its article row and the rows of each of ``_PART_QUERIES``, in that order."""
     entity_rows, mention_rows, quote_rows, time_rows, quantity_rows, event_rows, actor_rows, claim_rows, \
         stance_rows = parts
-    article_id, text, title, published, source, url, extras = article_row
-    article = Article(id=article_id, text=text, title=title, published=published, source=source, url=url)
+    article_id, text, title, published, source, url, extras, published_from, duplicate_of = article_row
+    article = Article(id=article_id, text=text, title=title, published=published, source=source, url=url,
+                      published_from=published_from, duplicate_of=duplicate_of,
+                      author=json.loads(extras).get("author"))
     record = ArticleRecord.from_dict({**json.loads(extras), **article.to_dict()})
     mentions: dict[str, list[Span]] = {}
     for entity_id, start, end in mention_rows:
@@ -1786,7 +1905,7 @@ def _arrow_types() -> dict[str, list[Any]]:
 
     text, integer = pa.string(), pa.int32()
     return {
-        "articles": [text] * 7 + [pa.timestamp("us"), text],
+        "articles": [text] * 7 + [pa.timestamp("us"), text, text, text, pa.float64()],
         "entities": [text, integer] + [text] * 5 + [pa.bool_()],
         "mentions": [text, text, integer, integer, integer],
         "quotes": [text, integer] + [text] * 4 + [integer] * 4 + [text] + [integer] * 2 + [text] * 5 + [pa.bool_()] * 2,
@@ -1817,7 +1936,7 @@ class _LazyArrowTypes(dict[str, list[Any]]):
 
 _ARROW_TYPES = _LazyArrowTypes()
 _RELATIONAL_KEYS = frozenset(("id", "title", "published", "source", "url", "text", "entities", "quotes", "times",
-                              "quantities", "events", "claims"))
+                              "quantities", "events", "claims", "published_from", "duplicate_of"))
 
 
 def _extras_json(record: ArticleRecord) -> str:

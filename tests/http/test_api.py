@@ -53,7 +53,8 @@ def test_articles_list_and_filters(client: TestClient) -> None:
     page = ok(client, "/api/articles")
     assert page["total"] == 6 and page["next"] is None and page["offset"] == 0 and page["limit"] == 50
     by_id = {a["id"]: a for a in page["items"]}
-    assert set(by_id["hostile-markup"]) == {"id", "title", "source", "published", "url", "story", "quotes"}
+    assert set(by_id["hostile-markup"]) == {"id", "title", "source", "published", "url", "story", "quotes",
+                                            "duplicate_of"}
     assert by_id[HOSTILE]["quotes"] >= 1 and by_id[HOSTILE]["story"]
     published = [a["published"] for a in page["items"]]
     assert published == sorted(published, reverse=True)  # newest first
@@ -98,7 +99,7 @@ def test_quotes_by_speaker_and_outlet(client: TestClient) -> None:
     assert len(items) >= 2
     assert all("Thomas-Greenfield" in q["speaker"] and q["article_id"] == VOA for q in items)
     assert set(items[0]) == {"article_id", "quote_index", "title", "outlet", "published", "speaker", "speaker_role",
-                             "speaker_affiliation", "content", "kind", "speech"}
+                             "speaker_affiliation", "content", "kind", "speech", "outlets", "copies"}
     assert {q["outlet"] for q in all_items(client, "/api/quotes?outlet=test%20wire")} == {"Test Wire"}
 
 

@@ -23,7 +23,8 @@ def test_reads_the_common_article_format_and_ignores_other_keys(tmp_path: Path) 
     file.write_text(article_line("a1", "Body.\r\nMore.", title="T", published="2022-01-31", source="VOA",
                                  url=None, gold={"x": 1}), encoding="utf-8")
     (article,) = read_jsonl(file)
-    assert article == Article(id="a1", text="Body.\r\nMore.", title="T", published="2022-01-31", source="VOA")
+    assert article == Article(id="a1", text="Body.\r\nMore.", title="T", published="2022-01-31", source="VOA",
+                               published_from="given")
 
 
 def test_numeric_ids_become_strings() -> None:

@@ -80,7 +80,8 @@ def test_unsupported_file_type_given_explicitly(tmp_path: Path) -> None:
     file.write_bytes(b"%PDF-1.4")
     failure = only_failure(file)
     assert failure.input_name == str(file)
-    assert failure.reason.startswith("unsupported file type '.pdf'; expected one of .htm, .html, .jsonl")
+    assert failure.reason.startswith("unsupported file type '.pdf'; expected one of .arc, .htm, .html, .jsonl, "
+                                     ".txt, .warc")
 
 
 def test_folder_without_supported_files(tmp_path: Path) -> None:

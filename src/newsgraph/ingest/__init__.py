@@ -5,7 +5,8 @@
 
 Inputs: ``.txt`` (id = file stem, text as read), ``.html``/``.htm`` (body and metadata via
 trafilatura), ``.jsonl`` (articles in the common article format, streamed), each optionally
-gzipped (``.txt.gz``, ``.html.gz``, ``.jsonl.gz``; id = name without both suffixes), or a folder:
+gzipped (``.txt.gz``, ``.html.gz``, ``.jsonl.gz``; id = name without both suffixes), a web archive
+(``.warc``, ``.warc.gz``, ``.arc``, ``.arc.gz``: every HTML response an article, see ``warc.py``), or a folder:
 its supported files, sorted by name (not recursive; hidden files and other types are skipped).
 Limits: ``source.MAX_FILE_BYTES`` per .txt/.html file, ``source.MAX_JSONL_LINE_BYTES`` per JSON line.
 """
@@ -21,7 +22,8 @@ from newsgraph.ingest.source import GZIP_SUFFIX, os_reason, split_name
 from newsgraph.ingest.text import read_text_file
 from newsgraph.records import Article
 
-SUPPORTED_SUFFIXES = {".txt": "text", ".jsonl": "jsonl", ".html": "html", ".htm": "html"}
+SUPPORTED_SUFFIXES = {".txt": "text", ".jsonl": "jsonl", ".html": "html", ".htm": "html", ".warc": "warc",
+                      ".arc": "warc"}
 
 
 def input_kind(path: Path) -> str | None:
@@ -46,6 +48,10 @@ def _read_file(path: Path) -> Iterator[Article | InputFailure]:
             from newsgraph.ingest.html import read_html_file
 
             yield read_html_file(path)
+        elif kind == "warc":
+            from newsgraph.ingest.warc import read_warc
+
+            yield from read_warc(path)
         else:
             raise InputError(str(path), _unsupported(path))
     except InputError as e:

@@ -52,15 +52,19 @@ def read_html_file(path: Path) -> Article:
     return article_from_html(html, split_name(path)[0], str(path))
 
 
-def article_from_html(html: str, article_id: str, where: str) -> Article:
-    """The article in an HTML page (a str), with id ``article_id``; errors name ``where``."""
+def article_from_html(html: str, article_id: str, where: str, url: str | None = None) -> Article:
+    """The article in an HTML page (a str), with id ``article_id``; errors name ``where``; ``url``: where the
+    page was fetched from (helps find its date). The date: the page's structured metadata, else htmldate's
+    (precedence in ``dates.py``)."""
     import trafilatura
+
+    from newsgraph.ingest.dates import HTMLDATE, METADATA, first_date, structured_date_value
 
     if not html.strip():
         raise InputError(where, "empty file")
     try:
-        document = trafilatura.bare_extraction(html, with_metadata=True, date_extraction_params=DATE_OPTIONS,
-                                               **EXTRACTION_OPTIONS)
+        document = trafilatura.bare_extraction(html, url=url, with_metadata=True,
+                                               date_extraction_params=DATE_OPTIONS, **EXTRACTION_OPTIONS)
     except Exception as e:  # noqa: BLE001 - trafilatura/lxml fail in many ways on broken pages
         raise InputError(where, f"could not parse the HTML ({type(e).__name__}: {e})") from e
     body = getattr(document, "text", None) if document is not None else None
@@ -74,14 +78,18 @@ def article_from_html(html: str, article_id: str, where: str) -> Article:
     title = meta("title")
     text = without_headline(paragraphs(body), title)
     check_not_binary(text, where)
-    date = meta("date")
+    found = meta("date")
+    published, published_from = first_date((structured_date_value(html), METADATA),
+                                            (found if found and _ISO_DATE.match(found) else None, HTMLDATE))
     return Article(
         id=article_id,
         text=text,
         title=title,
-        published=date if date and _ISO_DATE.match(date) else None,
+        published=published,
         source=meta("sitename") or meta("hostname"),
-        url=meta("url"),
+        url=meta("url") or url,
+        published_from=published_from,
+        author=meta("author"),
     )
 
 

@@ -41,7 +41,12 @@ def article_from_json(obj: object, where: str) -> Article:
         if isinstance(value, dict | list):
             raise InputError(where, f'"{key}" must be a string or null (id {article_id!r})')
         fields[key] = str(value) if value is not None else None
-    return Article(id=str(article_id), text=text, **fields)
+    stated = obj.get("published_from")  # an export read back keeps where its dates came from
+    published_from = stated if isinstance(stated, str) and fields.get("published") else None
+    author = obj.get("author")
+    return Article(id=str(article_id), text=text, **fields,
+                   published_from=published_from or ("given" if fields.get("published") else None),
+                   author=author if isinstance(author, str) else None)
 
 
 def _json_type(value: Any) -> str:

@@ -414,6 +414,12 @@ async function renderArticle(page, [id], params) {
       el("p", { class: "muted" }, meta,
         record.story ? [" · ", link(`#/story/${encodeURIComponent(record.story)}`, "story")] : null,
         record.url ? [" · ", el("a", { href: safeUrl(record.url), rel: "noopener noreferrer" }, "original")] : null),
+      record.duplicate_of ? el("p", { class: "copy-note" }, "A copy of ",
+        link(`#/article/${encodeURIComponent(record.duplicate_of)}`, record.duplicate_of),
+        ": its quotes, events and claims are counted there.") : null,
+      record.copies && record.copies.length ? el("p", { class: "muted copy-note" }, "Also carried by: ",
+        record.copies.flatMap((c, i) => [i ? ", " : "", link(`#/article/${encodeURIComponent(c.id)}`,
+          c.outlet || c.id)])) : null,
       speakerLegend(record, colours),
       text),
     aside);
@@ -825,7 +831,16 @@ function ingestForms(onJob) {
   el("label", { class: "wide" }, "TXT, HTML or JSONL files",
     el("input", { name: "files", type: "file", multiple: true, required: true, accept: ".txt,.html,.htm,.jsonl" })),
   el("button", { type: "submit" }, "Upload"));
-  return [paste, upload];
+  const fetchForm = el("form", { class: "ingest-urls", onsubmit: (event) => {
+    event.preventDefault();
+    const urls = String(new FormData(fetchForm).get("urls") || "").split(/\s+/).filter(Boolean);
+    submit(JSON.stringify({ urls }), { "Content-Type": "application/json" }).catch(showError);
+  } },
+  el("h2", {}, "Fetch from the web"),
+  el("label", { class: "wide" }, "Page, RSS/Atom feed or sitemap URLs, one a line",
+    el("textarea", { name: "urls", rows: 4, required: true, placeholder: "https://…/feed.xml" })),
+  el("button", { type: "submit" }, "Fetch"));
+  return [paste, upload, fetchForm];
 }
 
 function articleLinks(ids) {
