@@ -64,7 +64,7 @@ def read_jsonl(path: Path) -> Iterator[Article | InputFailure]:
         encoding = source.bom_encoding(head)
         if encoding is None and b"\x00" in head:
             raise InputError(str(path), "binary data, not text (contains NUL bytes)")
-        lines = _utf8_lines(fh) if encoding in (None, "utf-8") else _decoded_lines(fh, encoding)
+        lines = _utf8_lines(fh, str(path)) if encoding in (None, "utf-8") else _decoded_lines(fh, encoding)
         found_any = False
         n = 0
         try:
@@ -103,8 +103,9 @@ def _too_long(limit: int, unit: str) -> InputFailure:
     return InputFailure("", f"line is over the limit of {limit:,} {unit}")
 
 
-def _utf8_lines(fh: BinaryIO) -> Iterator[tuple[int, str | InputFailure]]:
-    """``(line number, text)`` of a UTF-8 stream, or a failure for an overlong or undecodable line."""
+def _utf8_lines(fh: BinaryIO, where: str) -> Iterator[tuple[int, str | InputFailure]]:
+    """``(line number, text)`` of a UTF-8 stream, or a failure for an overlong or undecodable line (a line
+    nearly all UTF-8 is read with replacement characters and a warning naming ``where:line``)."""
     limit = source.MAX_JSONL_LINE_BYTES
     n = 0
     while raw := fh.readline(limit + 1):
@@ -119,6 +120,10 @@ def _utf8_lines(fh: BinaryIO) -> Iterator[tuple[int, str | InputFailure]]:
         try:
             yield n, raw.decode("utf-8")
         except UnicodeDecodeError as e:
+            bad = len(raw) - len(raw.decode("utf-8", "ignore").encode("utf-8"))
+            if source.nearly_valid(raw, bad):  # a stray byte or two: U+FFFD and a warning naming the line
+                yield n, source.replaced(raw, "utf-8", bad, f"{where}:{n}")
+                continue
             yield n, InputFailure("", f"not valid UTF-8 (bad byte at column {e.start + 1}); "
                                       "JSON Lines must be UTF-8")
 
