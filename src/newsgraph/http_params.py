@@ -103,8 +103,8 @@ def _at_least_one(operation: dict[str, Any], names: tuple[str, ...]) -> None:
     operation["parameters"] = [p for p in params if p not in grouped] + [{
         "name": "_".join(names), "in": "query", "required": True, "style": "form", "explode": True,
         "description": "At least one of: " + ", ".join(f"`{n}`" for n in names) + ".",
-        "schema": {"type": "object", "properties": properties, "additionalProperties": False,
-                   "minProperties": 1}}]
+        "schema": {"type": "object", "properties": properties,  # other keys are the other parameters
+                   "anyOf": [{"required": [name]} for name in names]}}]
 
 
 def install_openapi(app: Any, token: bool) -> None:

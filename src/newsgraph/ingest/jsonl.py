@@ -11,6 +11,8 @@ from __future__ import annotations
 import codecs
 import io
 import json
+import logging
+import re
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,6 +23,7 @@ from newsgraph.ingest import source
 from newsgraph.records import Article
 
 OPTIONAL_FIELDS = ("title", "published", "source", "url")
+logger = logging.getLogger("newsgraph.ingest")
 
 
 def article_from_json(obj: object, where: str) -> Article:
@@ -40,8 +43,22 @@ def article_from_json(obj: object, where: str) -> Article:
         value = obj.get(key)
         if isinstance(value, dict | list):
             raise InputError(where, f'"{key}" must be a string or null (id {article_id!r})')
-        fields[key] = str(value) if value is not None else None
-    return Article(id=str(article_id), text=text, **fields)
+        fields[key] = _no_lone_surrogates(str(value), where) if value is not None else None
+    return Article(id=_no_lone_surrogates(str(article_id), where), text=_no_lone_surrogates(text, where), **fields)
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _no_lone_surrogates(value: str, where: str) -> str:
+    """``value`` with U+FFFD for each lone surrogate (a ``\\ud800`` escape JSON allows and no text can hold),
+    and a warning naming ``where``."""
+    if not _LONE_SURROGATE.search(value):
+        return value
+    fixed, count = _LONE_SURROGATE.subn("\ufffd", value)
+    logger.warning("%s: %d lone surrogate escape(s) in the JSON, read as U+FFFD replacement characters", where,
+                   count)
+    return fixed
 
 
 def _json_type(value: Any) -> str:
@@ -80,7 +97,7 @@ def read_jsonl(path: Path) -> Iterator[Article | InputFailure]:
                 try:
                     yield article_from_json(json.loads(line), where)
                 except json.JSONDecodeError as e:
-                    yield InputFailure(where, f"malformed JSON ({e.msg} at column {e.colno})")
+                    yield InputFailure(where, f"malformed JSON ({e.msg.removesuffix(' at')} at column {e.colno})")
                 except RecursionError:
                     yield InputFailure(where, "malformed JSON (nested too deeply)")
                 except InputError as e:
