@@ -18,7 +18,7 @@ from itertools import islice
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Literal, Protocol
 
-from newsgraph.errors import InputError, InputFailure, NewsgraphError, StoreError
+from newsgraph.errors import InputError, InputFailure, NewsgraphError, StoreError, StoreWriteError
 from newsgraph.ingest import read_inputs
 from newsgraph.records import Article, ArticleRecord
 from newsgraph.store import (
@@ -271,13 +271,17 @@ class NewsGraph:
         second article with an id already read in this run fails. The search index is rebuilt at the
         end of the run.
         """
+        report = IngestReport()
         with _ctrl_c_is_keyboard_interrupt():
-            return self._ingest(inputs, progress, force)
+            try:
+                return self._ingest(inputs, progress, force, report)
+            except StoreWriteError as e:  # disk full: stop, keeping what was committed; a rerun resumes
+                raise StoreWriteError(f"{e}; stopped after storing {len(report.stored)} article(s) in this run "
+                                      "(all kept); make room and rerun to store the rest") from e
 
     def _ingest(self, inputs: Iterable[str | Path | Article], progress: ProgressCallback | None,
-                force: bool) -> IngestReport:
+                force: bool, report: IngestReport) -> IngestReport:
         store = self._open(write=True)
-        report = IngestReport()
         started = time.perf_counter()
         seen: dict[str, str] = {}
 
@@ -324,11 +328,15 @@ class NewsGraph:
             try:
                 store.write_many(records)  # one transaction a chunk: each article all or nothing
                 written = records
+            except StoreWriteError:  # the disk, not an article: no retrying article by article
+                raise
             except (StoreError, ValueError):  # isolate the record the database refused
                 written = []
                 for record in records:
                     try:
                         store.write(record)
+                    except StoreWriteError:
+                        raise
                     except (StoreError, ValueError) as e:
                         fail(InputFailure(record.id, f"cannot store: {e}"))
                         continue
