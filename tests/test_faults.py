@@ -231,7 +231,7 @@ def start_server(cli: list[str], db: Path, log: Path, pace: str) -> tuple[subpro
     raise AssertionError("newsgraph serve did not start")
 
 
-def kill_loop(tmp_path: Path, kills: int = 20, articles: int = 1200, seed: int = 13) -> dict[str, Any]:
+def kill_loop(tmp_path: Path, kills: int = 20, articles: int = 3000, seed: int = 13) -> dict[str, Any]:
     """``kills`` times: start ``serve``, upload the articles as one ingest job, kill -9 the server at a random
     moment; after each kill, the store is whole and holds every article stored before. Then one run to the end.
     The figures of the loop."""
@@ -246,12 +246,12 @@ def kill_loop(tmp_path: Path, kills: int = 20, articles: int = 1200, seed: int =
     rounds: list[dict[str, Any]] = []
     stored: list[str] = []
     for _ in range(kills):
-        server, url = start_server(cli, db, log, pace="0.002")
+        server, url = start_server(cli, db, log, pace="0.005")  # a chunk of 64 takes about 0.4 s
         try:
             job = httpx.post(f"{url}/api/ingest", files={"files": ("articles.jsonl", upload.read_bytes())},
                              timeout=30)
             assert job.status_code == 202, job.text
-            delay = rng.uniform(0.0, 2.0)
+            delay = rng.uniform(0.0, 8.0)  # up to the replay of 500 unsaved links (~6 s) and beyond
             time.sleep(delay)
         finally:
             server.send_signal(signal.SIGKILL)

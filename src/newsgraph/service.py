@@ -55,9 +55,10 @@ __all__ = ["ALL_TABLES", "EXPORT_FORMATS", "STORY_TABLES", "TABLES", "ActorRow",
            "TimelineItem", "check_calendar_date", "read_upload"]
 
 Outcome = ArticleRecord | InputFailure
-# An ingest run saves the story/entity linker's state once this many articles were linked since the last save;
-# the next run replays the rest (a few seconds), rather than every small run rewriting a state that grows
-# with the corpus (4 s at 34,000 articles).
+# An ingest run saves the story/entity linker's state once this many articles were linked since the last save
+# (checked after each chunk, so a run killed midway leaves at most this many to replay); the next run replays the
+# rest (a few seconds), rather than every small run rewriting a state that grows with the corpus (4 s at 34,000
+# articles).
 LINKER_CHECKPOINT_EVERY = 500
 IngestStatus = Literal["stored", "unchanged", "failed"]
 
@@ -344,6 +345,8 @@ class NewsGraph:
             report.stored.extend(record.id for record in written)  # counted as soon as committed
             for record in written:
                 emit("stored", record.id)
+            # a long run killed midway leaves the next one at most this many articles to replay
+            store.checkpoint_linker(min_new=LINKER_CHECKPOINT_EVERY)
         if store.search_index_stale():
             store.rebuild_search_index()
         # the next run loads the linker instead of replaying the articles linked since the checkpoint
