@@ -551,7 +551,7 @@ def read_upload(name: str, data: bytes) -> list[Article | InputFailure]:
     import tempfile
 
     from newsgraph.ingest import input_kind
-    from newsgraph.ingest.source import split_name
+    from newsgraph.ingest.source import split_name, warnings_naming
 
     base = name.replace("\\", "/").rsplit("/", 1)[-1].strip() or "upload"
     stem, suffix, gzipped = split_name(Path(base))
@@ -561,7 +561,9 @@ def read_upload(name: str, data: bytes) -> list[Article | InputFailure]:
         path = Path(folder) / ("upload" + suffix + (".gz" if gzipped else ""))
         path.write_bytes(data)
         out: list[Article | InputFailure] = []
-        for item in read_inputs([path]):
+        with warnings_naming(str(path), base):
+            items = list(read_inputs([path]))
+        for item in items:
             if isinstance(item, InputFailure):
                 out.append(InputFailure(item.input_name.replace(str(path), base), item.reason))
             elif suffix in (".txt", ".html", ".htm"):

@@ -104,3 +104,12 @@ def test_the_cli_shows_warnings_as_one_line(tmp_path: Path, capsys: pytest.Captu
     assert not any(isinstance(o, InputFailure) for o in outcomes)
     assert capsys.readouterr().err == (f"newsgraph: warning: {path}: 2 byte(s) not valid UTF-8, read as U+FFFD "
                                        "replacement characters\n")
+
+
+def test_an_uploads_warning_names_the_upload_not_its_temporary_file(caplog: pytest.LogCaptureFixture) -> None:
+    from newsgraph.service import read_upload
+
+    with caplog.at_level(logging.WARNING, logger="newsgraph"):
+        items = read_upload("reports/harbour.txt", with_stray(TEXT.encode("utf-8"), b"\xff"))
+    assert [type(i) for i in items] == [Article] and items[0].id == "harbour"
+    assert warnings_of(caplog) == ["harbour.txt: 1 byte(s) not valid UTF-8, read as U+FFFD replacement characters"]

@@ -13,6 +13,8 @@ import gzip
 import logging
 import re
 import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
@@ -240,3 +242,20 @@ def replaced(data: bytes, encoding: str, bad: int, where: str) -> str:
     logger.warning("%s: %d byte(s) not valid %s, read as U+FFFD replacement characters", where, bad,
                    encoding.upper())
     return data.decode(encoding, "replace")
+
+
+@contextmanager
+def warnings_naming(where: str, name: str) -> Iterator[None]:
+    """While reading ``where`` (e.g. a temporary file holding an upload), its warnings name it ``name``."""
+
+    def rename(record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if where in message:
+            record.msg, record.args = message.replace(where, name), ()
+        return True
+
+    logger.addFilter(rename)
+    try:
+        yield
+    finally:
+        logger.removeFilter(rename)
