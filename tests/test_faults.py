@@ -107,6 +107,7 @@ def assert_stopped_cleanly(result: subprocess.CompletedProcess[str], db: Path, r
     found = STOPPED.search(last)
     assert found is not None, last
     stored = int(found.group(1))
+    print(f"write failure ({reason}): stopped after {stored} of {len(ids)} articles")
     assert 0 < stored < len(ids)
     assert assert_whole_articles(db) == ids[:stored]  # chunks commit in input order
     return stored

@@ -31,7 +31,17 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from newsgraph.errors import InputFailure, NewsgraphError, NotFoundError, StoreError
-from newsgraph.http_params import INGEST_BODY, MAX_OFFSET, DateFrom, DateTo, Limit, Offset, errors, install_openapi
+from newsgraph.http_params import (
+    INGEST_BODY,
+    MAX_OFFSET,
+    DateFrom,
+    DateTo,
+    Limit,
+    Offset,
+    errors,
+    install_openapi,
+    validation_message,
+)
 from newsgraph.records import Article
 from newsgraph.service import ALL_TABLES, IngestEvent, NewsGraph, read_upload
 from newsgraph.web import mount_web
@@ -433,11 +443,7 @@ def _install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:
-        problems = []
-        for error in exc.errors():
-            where = ".".join(str(part) for part in error.get("loc", ())[1:]) or "request"
-            problems.append(f"{where}: {error.get('msg', 'invalid')}")
-        return error_response(422, "; ".join(problems) or "invalid request")
+        return error_response(422, validation_message(exc.errors()))
 
     @app.exception_handler(ApiError)
     async def api_error(_request: Request, exc: ApiError) -> JSONResponse:

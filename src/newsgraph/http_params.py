@@ -7,6 +7,7 @@ with the one error shape ``{"error": {"status", "title", "message"}}``, so the s
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from http import HTTPStatus
 from typing import Any
 
@@ -14,7 +15,7 @@ from fastapi import Query
 from fastapi.openapi.utils import get_openapi
 
 __all__ = ["DATE_PATTERN", "DEFAULT_LIMIT", "ERROR_SCHEMA", "INGEST_BODY", "MAX_LIMIT", "MAX_OFFSET", "DateFrom",
-           "DateTo", "Limit", "Offset", "errors", "install_openapi"]
+           "DateTo", "Limit", "Offset", "errors", "install_openapi", "validation_message"]
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 500
@@ -62,6 +63,23 @@ def errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
     return {status: {"description": f"{HTTPStatus(status).phrase}. {_WHY[status]}",
                      "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
             for status in wanted}
+
+
+def validation_message(problems: Sequence[Any]) -> str:
+    """One line for FastAPI's validation errors: each parameter and what is wrong with it, naming the value
+    (a date that is not one is said as the CLI says it)."""
+    parts = []
+    for problem in problems:
+        where = ".".join(str(part) for part in problem.get("loc", ())[1:]) or "request"
+        given = problem.get("input")
+        if problem.get("type") == "string_pattern_mismatch" and (problem.get("ctx") or {}).get(
+                "pattern") == DATE_PATTERN:
+            parts.append(f"{where}: {given!r} is not a date: expected YYYY, YYYY-MM or YYYY-MM-DD")
+            continue
+        shown = f" (got {given!r:.80})" if isinstance(given, str | int | float) and problem.get("type") not in (
+            "missing",) else ""
+        parts.append(f"{where}: {problem.get('msg', 'invalid')}{shown}")
+    return "; ".join(parts) or "invalid request"
 
 
 _OPTIONAL_STRING = {"type": ["string", "null"]}
