@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 import sys
 import time
@@ -114,6 +115,21 @@ def print_rows(rows: Sequence[Any], as_json: bool, table: str, empty: str) -> No
 def main() -> None:
     """Who said what in the news, and what happened: extract, store and query quotes with their speakers,
     events with their actors, claims and who holds them, dates and numbers."""
+    show_warnings()
+
+
+class _WarningLine(logging.Handler):
+    """newsgraph's warnings (e.g. an input read with replacement characters) as one stderr line each."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        click.echo(f"newsgraph: warning: {record.getMessage()}", err=True)
+
+
+def show_warnings() -> None:
+    """Send the ``newsgraph`` loggers' warnings to stderr as ``newsgraph: warning: ...`` lines (once)."""
+    root = logging.getLogger("newsgraph")
+    if not any(isinstance(h, _WarningLine) for h in root.handlers):
+        root.addHandler(_WarningLine(logging.WARNING))  # then Python's last-resort stderr handler stays silent
 
 
 @main.command()

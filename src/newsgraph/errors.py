@@ -22,6 +22,11 @@ class StoreError(NewsgraphError):
     """The database cannot be opened or written."""
 
 
+class StoreWriteError(StoreError):
+    """The database file could not be written (disk full, file size limit, I/O error): an ingest stops there,
+    keeping every article committed before."""
+
+
 class NotFoundError(NewsgraphError):
     """A requested article, entity or quote does not exist."""
 

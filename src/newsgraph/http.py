@@ -31,6 +31,18 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from newsgraph.errors import InputFailure, NewsgraphError, NotFoundError, StoreError
+from newsgraph.http_params import (
+    INGEST_BODY,
+    MAX_OFFSET,
+    MAX_URLS,
+    DateFrom,
+    DateTo,
+    Limit,
+    Offset,
+    errors,
+    install_openapi,
+    validation_message,
+)
 from newsgraph.records import Article
 from newsgraph.service import ALL_TABLES, FetchPolicy, IngestEvent, NewsGraph, is_url, read_upload
 from newsgraph.web import mount_web
@@ -40,12 +52,10 @@ logger = logging.getLogger(__name__)
 __all__ = ["DEFAULT_MAX_UPLOAD_BYTES", "TOKEN_COOKIE", "ApiError", "create_app", "is_loopback"]
 
 DEFAULT_MAX_UPLOAD_BYTES = 10 * 1024 * 1024
-DEFAULT_LIMIT = 50
-MAX_LIMIT = 500
 TOKEN_COOKIE = "newsgraph_token"
 READERS = 4  # read connections (one per request thread at a time)
 JOBS_KEPT = 200  # finished jobs remembered for /api/jobs/{id}
-JOBS_WAITING = 16  # jobs queued (their uploads held in memory) before /api/ingest answers 503
+JOBS_WAITING = 16  # jobs queued (their uploads held in memory) before /api/ingest answers 429
 EVENTS_KEPT = 1000  # per-article events a job reports (the most recent)
 DOCS_ASSETS = "/api/docs/assets"
 
@@ -161,10 +171,11 @@ class JobRunner:
         self._thread: threading.Thread | None = None
 
     def submit(self, job: Job) -> Job:
-        """Queue a job; ApiError 503 while too many wait."""
+        """Queue a job; ApiError 429 while too many wait."""
         with self._lock:
             if sum(j.status == "queued" for j in self._jobs.values()) >= JOBS_WAITING:
-                raise ApiError(503, f"{JOBS_WAITING} ingest jobs are already waiting; try again when they are done")
+                raise ApiError(429, f"{JOBS_WAITING} ingest jobs are already waiting; try again when they are done",
+                               headers={"Retry-After": "5"})
             self._jobs[job.id] = job
             finished = [j for j in self._jobs.values() if j.status in ("done", "failed")]
             for old in finished[:max(0, len(finished) - JOBS_KEPT)]:
@@ -260,7 +271,7 @@ def _warm(graph: NewsGraph) -> None:
 
 def _page(request: Request, rows: Sequence[Any], limit: int, offset: int) -> dict[str, Any]:
     """The list envelope, from up to ``limit + 1`` rows fetched at ``offset`` (one more tells a next page)."""
-    more = len(rows) > limit
+    more = len(rows) > limit and offset + limit <= MAX_OFFSET
     items = [r if isinstance(r, dict) else r.to_dict() for r in rows[:limit]]
     next_url = None
     if more:
@@ -276,10 +287,6 @@ def _window(request: Request, rows: Sequence[Any], limit: int, offset: int) -> d
     page = _page(request, rows[offset:offset + limit + 1], limit, offset)
     page["total"] = len(rows)
     return page
-
-
-Limit = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description=f"Items per page (at most {MAX_LIMIT}).")
-Offset = Query(0, ge=0, description="Items skipped (the next page's offset is in `next`).")
 
 
 async def _read_body(request: Request, max_bytes: int) -> bytes:
@@ -313,7 +320,6 @@ def _replayed(request: Request, body: bytes) -> Request:
 
 
 _PASTE_FIELDS = ("title", "published", "source", "url", "id")
-MAX_URLS = 100
 
 
 def _urls(payload: dict[str, Any]) -> list[str]:
@@ -437,6 +443,7 @@ def create_app(graph: NewsGraph, *, token: str | None = None,
     app.state.readers = readers
     app.state.jobs = jobs
     _install_error_handlers(app)
+    install_openapi(app, token=bool(token))
     if token:
         app.add_middleware(TokenGuard, token=token)
     app.include_router(_api_router(readers, jobs, max_upload_bytes))
@@ -458,11 +465,7 @@ def _install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:
-        problems = []
-        for error in exc.errors():
-            where = ".".join(str(part) for part in error.get("loc", ())[1:]) or "request"
-            problems.append(f"{where}: {error.get('msg', 'invalid')}")
-        return error_response(422, "; ".join(problems) or "invalid request")
+        return error_response(422, validation_message(exc.errors()))
 
     @app.exception_handler(ApiError)
     async def api_error(_request: Request, exc: ApiError) -> JSONResponse:
@@ -503,32 +506,15 @@ def _mount_docs(app: FastAPI) -> None:
                                    swagger_favicon_url=f"{DOCS_ASSETS}/favicon-32x32.png")
 
 
-_INGEST_BODY = {
-    "requestBody": {
-        "required": True,
-        "content": {
-            "application/json": {"schema": {"oneOf": [
-                {"type": "object", "required": ["text"],
-                 "properties": {name: {"type": "string"} for name in ("text", *_PASTE_FIELDS)}},
-                {"type": "object", "required": ["urls"], "description": "pages, RSS/Atom feeds or sitemaps to fetch",
-                 "properties": {"urls": {"type": "array", "items": {"type": "string", "format": "uri"}}}}]}},
-            "multipart/form-data": {"schema": {
-                "type": "object", "required": ["files"],
-                "properties": {"files": {"type": "array", "items": {"type": "string", "format": "binary"}}}}},
-        },
-    }
-}
-
-
 def _api_router(readers: Readers, jobs: JobRunner, max_upload_bytes: int) -> APIRouter:
     api = APIRouter(prefix="/api")
 
-    @api.get("/health", summary="Liveness and row counts")
+    @api.get("/health", summary="Liveness and row counts", responses=errors())
     def health() -> dict[str, Any]:
         with readers.use() as graph:
             return {"status": "ok", "counts": graph.counts(ALL_TABLES)}
 
-    @api.get("/articles", summary="Stored articles, newest first")
+    @api.get("/articles", summary="Stored articles, newest first", responses=errors())
     def articles(request: Request, q: str | None = Query(None, description="Words in the title or text."),
                  source: str | None = Query(None, description="Outlet contains this (any case)."),
                  story: str | None = None, limit: int = Limit, offset: int = Offset) -> dict[str, Any]:
@@ -536,18 +522,18 @@ def _api_router(readers: Readers, jobs: JobRunner, max_upload_bytes: int) -> API
             rows = graph.articles(search=q, source=source, story=story, limit=limit + 1, offset=offset)
         return _page(request, rows, limit, offset)
 
-    @api.get("/articles/{article_id:path}", summary="One article's whole record, its story and corpus entity ids")
+    @api.get("/articles/{article_id:path}", summary="One article's whole record, its story and corpus entity ids",
+             responses=errors(404))
     def article(article_id: str) -> dict[str, Any]:
         with readers.use() as graph:
             record = graph.article(article_id)
             return {**record.to_dict(), "story": graph.story_of(record.article.duplicate_of or article_id),
                     "corpus_ids": graph.corpus_ids(article_id), "copies": graph.copies_of(article_id)}
 
-    @api.get("/quotes", summary="Who said what: quotes across the corpus")
+    @api.get("/quotes", summary="Who said what: quotes across the corpus", responses=errors())
     def quotes(request: Request, speaker: str | None = Query(None, description="Speaker name contains this."),
                outlet: str | None = Query(None, description="Outlet contains this (any case)."),
-               date_from: str | None = Query(None, alias="from", description="Published on or after (YYYY[-MM[-DD]])."),
-               date_to: str | None = Query(None, alias="to", description="Published on or before (YYYY[-MM[-DD]])."),
+               date_from: str | None = DateFrom, date_to: str | None = DateTo,
                q: str | None = Query(None, description="Full-text search in the quote (every word, best first)."),
                article: str | None = None, story: str | None = None,
                entity: str | None = Query(None, description="The speaker's corpus entity id (see /api/entities)."),
@@ -562,7 +548,7 @@ def _api_router(readers: Readers, jobs: JobRunner, max_upload_bytes: int) -> API
                                 speech=wanted)
         return _page(request, rows, limit, offset)
 
-    @api.get("/entities", summary="Corpus-wide entities, the most widespread first")
+    @api.get("/entities", summary="Corpus-wide entities, the most widespread first", responses=errors())
     def entities(request: Request, q: str | None = Query(None, description="Name contains this (any case)."),
                  type: str | None = Query(None, description="Entity type, e.g. PERSON, ORG, GPE."),
                  limit: int = Limit, offset: int = Offset) -> dict[str, Any]:
@@ -570,17 +556,16 @@ def _api_router(readers: Readers, jobs: JobRunner, max_upload_bytes: int) -> API
             rows = graph.entities(search=q, type=type, limit=limit + 1, offset=offset)
         return _page(request, rows, limit, offset)
 
-    @api.get("/entities/{entity_id}", summary="One corpus entity and the articles naming it")
+    @api.get("/entities/{entity_id}", summary="One corpus entity and the articles naming it", responses=errors(404))
     def entity(entity_id: str) -> dict[str, Any]:
         with readers.use() as graph:
             row, found_in = graph.entity(entity_id)
         return {**row.to_dict(), "article_list": found_in}
 
-    @api.get("/events", summary="Events (PLOVER), newest first")
+    @api.get("/events", summary="Events (PLOVER), newest first", responses=errors())
     def events(request: Request, actor: str | None = Query(None, description="Actor name, mention or code."),
                type: str | None = Query(None, description="PLOVER event type."), modality: str | None = None,
-               date_from: str | None = Query(None, alias="from", description="On or after (YYYY[-MM[-DD]])."),
-               date_to: str | None = Query(None, alias="to", description="On or before (YYYY[-MM[-DD]])."),
+               date_from: str | None = DateFrom, date_to: str | None = DateTo,
                story: str | None = None,
                entity: str | None = Query(None, description="A source or target's corpus entity id."),
                limit: int = Limit, offset: int = Offset) -> dict[str, Any]:
@@ -589,7 +574,7 @@ def _api_router(readers: Readers, jobs: JobRunner, max_upload_bytes: int) -> API
                                 story=story, limit=limit + 1, offset=offset, entity=entity)
         return _page(request, rows, limit, offset)
 
-    @api.get("/claims", summary="Claims and who asserts, denies or doubts them")
+    @api.get("/claims", summary="Claims and who asserts, denies or doubts them", responses=errors())
     def claims(request: Request, entity: str | None = Query(None, description="A holder's name or entity id."),
                stance: str | None = Query(None, pattern="^(?i:asserts|denies|doubts)$"),
                q: str | None = Query(None, description="Words in the claim."), story: str | None = None,
@@ -598,25 +583,28 @@ def _api_router(readers: Readers, jobs: JobRunner, max_upload_bytes: int) -> API
             rows = graph.claims(entity=entity, stance=stance, search=q, story=story, limit=limit + 1, offset=offset)
         return _page(request, rows, limit, offset)
 
-    @api.get("/stories", summary="Stories, latest first")
+    @api.get("/stories", summary="Stories, latest first", responses=errors())
     def stories(request: Request, q: str | None = Query(None, description="Words in the story's title."),
                 limit: int = Limit, offset: int = Offset) -> dict[str, Any]:
         with readers.use() as graph:
             rows = graph.stories(search=q, limit=limit + 1, offset=offset)
         return _page(request, rows, limit, offset)
 
-    @api.get("/stories/{story_id}", summary="One story: summary, actors, articles, statements, timeline")
+    @api.get("/stories/{story_id}", summary="One story: summary, actors, articles, statements, timeline",
+             responses=errors(404))
     def story(story_id: str) -> dict[str, Any]:
         with readers.use() as graph:
             return graph.story(story_id).to_dict()
 
-    @api.get("/stories/{story_id}/claims", summary="A story's claims across articles: who asserts, who denies")
+    @api.get("/stories/{story_id}/claims", summary="A story's claims across articles: who asserts, who denies",
+             responses=errors(404))
     def story_claims(request: Request, story_id: str, limit: int = Limit, offset: int = Offset) -> dict[str, Any]:
         with readers.use() as graph:
             rows = graph.story_claims(story_id, limit=limit + 1, offset=offset)
         return _page(request, rows, limit, offset)
 
-    @api.get("/stories/{story_id}/statements", summary="A story's statements with every outlet carrying each")
+    @api.get("/stories/{story_id}/statements", summary="A story's statements with every outlet carrying each",
+             responses=errors(404))
     def story_statements(request: Request, story_id: str, limit: int = Limit,
                          offset: int = Offset) -> dict[str, Any]:
         with readers.use() as graph:
@@ -624,12 +612,16 @@ def _api_router(readers: Readers, jobs: JobRunner, max_upload_bytes: int) -> API
             rows = graph.statements(story_id, limit=limit + 1, offset=offset)
         return _page(request, rows, limit, offset)
 
-    @api.get("/timeline", summary="Events and statements in time order, of a story or an entity")
-    def timeline(request: Request, story: str | None = None,
-                 entity: str | None = Query(None, description="An entity's name: the events it takes part in."),
+    @api.get("/timeline", summary="Events and statements in time order, of a story or an entity",
+             responses=errors(400, 404))
+    def timeline(request: Request,
+                 story: str | None = Query(None, min_length=1, description="A story id: its timeline."),
+                 entity: str | None = Query(None, min_length=1, description="An entity's name: the events it "
+                                            "takes part in (in one story, with `story`). One of the two is needed "
+                                            "(400 without either)."),
                  limit: int = Limit, offset: int = Offset) -> dict[str, Any]:
         if not story and not entity:
-            raise ApiError(422, "give story=ID or entity=NAME")
+            raise ApiError(400, "give story=ID or entity=NAME")
         with readers.use() as graph:
             if entity:
                 items = [{"date": e.date, "kind": "event", "label": e.text, "text": e.sentence, "article_id": e.doc,
@@ -645,7 +637,7 @@ def _api_router(readers: Readers, jobs: JobRunner, max_upload_bytes: int) -> API
                     items.append(row)
         return _window(request, items, limit, offset)
 
-    @api.get("/graph", summary="The actor network: who acts on whom, who speaks about whom")
+    @api.get("/graph", summary="The actor network: who acts on whom, who speaks about whom", responses=errors(404))
     def graph_of(story: str | None = None) -> dict[str, Any]:
         with readers.use() as graph:
             actors = graph.graph(story)
@@ -661,7 +653,8 @@ def _api_router(readers: Readers, jobs: JobRunner, max_upload_bytes: int) -> API
         return {"nodes": nodes, "edges": edges}
 
     @api.post("/ingest", status_code=202, summary="Add articles: pasted text or URLs (JSON), or files (multipart)",
-              openapi_extra=_INGEST_BODY)
+              responses=errors(400, 413, 415, 429),
+              openapi_extra=INGEST_BODY)
     async def ingest(request: Request) -> JSONResponse:
         body = await _read_body(request, max_upload_bytes)
         content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
@@ -687,7 +680,7 @@ def _api_router(readers: Readers, jobs: JobRunner, max_upload_bytes: int) -> API
         jobs.submit(job)
         return JSONResponse({"job": job.id, "status_url": f"/api/jobs/{job.id}"}, status_code=202)
 
-    @api.get("/jobs/{job_id}", summary="An ingest job's progress")
+    @api.get("/jobs/{job_id}", summary="An ingest job's progress", responses=errors(404))
     def job(job_id: str) -> dict[str, Any]:
         return jobs.get(job_id)
 

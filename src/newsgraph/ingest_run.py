@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from newsgraph.dedup import Deduplicator, Match
-from newsgraph.errors import InputFailure, StoreError
+from newsgraph.errors import InputFailure, StoreError, StoreWriteError
 from newsgraph.records import Article, ArticleRecord
 from newsgraph.service import LINKER_CHECKPOINT_EVERY, IngestEvent, IngestReport, IngestStatus, ProgressCallback
 from newsgraph.store import Store, text_hash
@@ -25,10 +25,11 @@ if TYPE_CHECKING:
 
 class IngestRun:
     def __init__(self, graph: NewsGraph, store: Store, progress: ProgressCallback | None, force: bool,
-                 workers: int = 1, engine: str = "local", ray_address: str | None = None) -> None:
+                 workers: int = 1, engine: str = "local", ray_address: str | None = None,
+                 report: IngestReport | None = None) -> None:
         self.graph, self.store, self.progress, self.force = graph, store, progress, force
         self.parallel = (workers, engine, ray_address)  # extraction in worker processes or Ray actors
-        self.report = IngestReport()
+        self.report = report if report is not None else IngestReport()
         self.started = time.perf_counter()
         self.seen: dict[str, str] = {}
         self.copies = Deduplicator(store)
@@ -84,6 +85,8 @@ class IngestRun:
                 continue
             try:
                 self.store.write_copy(article, match.original, match.similarity)
+            except StoreWriteError:  # the disk, not the article: the run stops
+                raise
             except StoreError as e:
                 self.fail(InputFailure(article.id, f"cannot store: {e}"))
                 continue
@@ -109,11 +112,15 @@ class IngestRun:
             try:
                 store.write_many(records)  # one transaction a chunk: each article all or nothing
                 written = records
+            except StoreWriteError:  # the disk, not an article: no retrying article by article
+                raise
             except (StoreError, ValueError):  # isolate the record the database refused
                 written = []
                 for record in records:
                     try:
                         store.write(record)
+                    except StoreWriteError:
+                        raise
                     except (StoreError, ValueError) as e:
                         self.fail(InputFailure(record.id, f"cannot store: {e}"))
                         continue
@@ -129,6 +136,8 @@ class IngestRun:
                 self.emit("stored", record.id)
             self.pending.difference_update(o.id if isinstance(o, ArticleRecord) else o.input_name for o in outcomes)
             self.store_copies()
+            # a long run killed midway leaves the next one at most this many articles to replay
+            store.checkpoint_linker(min_new=LINKER_CHECKPOINT_EVERY)
         self.pending.clear()
         self.store_copies()
         if store.search_index_stale():

@@ -18,7 +18,7 @@ from itertools import chain, islice
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Literal
 
-from newsgraph.errors import InputError, InputFailure, NewsgraphError, StoreError
+from newsgraph.errors import InputError, InputFailure, NewsgraphError, StoreError, StoreWriteError
 from newsgraph.ingest import read_inputs
 from newsgraph.ingest.fetch import FetchPolicy
 from newsgraph.ingest.urls import is_url
@@ -71,9 +71,10 @@ __all__ = ["ALL_TABLES", "ENGINES", "EXPORT_FORMATS", "STORY_TABLES", "TABLES", 
            "usable_cores"]
 
 Outcome = ArticleRecord | InputFailure
-# An ingest run saves the story/entity linker's state once this many articles were linked since the last save;
-# the next run replays the rest (a few seconds), rather than every small run rewriting a state that grows
-# with the corpus (4 s at 34,000 articles).
+# An ingest run saves the story/entity linker's state once this many articles were linked since the last save
+# (checked after each chunk, so a run killed midway leaves at most this many to replay); the next run replays the
+# rest (a few seconds), rather than every small run rewriting a state that grows with the corpus (4 s at 34,000
+# articles).
 LINKER_CHECKPOINT_EVERY = 500
 IngestStatus = Literal["stored", "unchanged", "failed"]
 
@@ -331,18 +332,25 @@ class NewsGraph:
         end of the run. ``workers`` > 1 extracts in that many processes or Ray actors (``engine``, see
         ``process``) while this process stays the one writer, committing in input order.
         """
+        report = IngestReport()
         with _ctrl_c_is_keyboard_interrupt():
-            return self._ingest(inputs, progress, force, workers, engine, ray_address)
+            try:
+                return self._ingest(inputs, progress, force, report, workers, engine, ray_address)
+            except StoreWriteError as e:  # disk full: stop, keeping what was committed; a rerun resumes
+                raise StoreWriteError(f"{e}; stopped after storing {len(report.stored)} article(s) in this run "
+                                      "(all kept); make room and rerun to store the rest") from e
 
     def _ingest(self, inputs: Iterable[str | Path | Article], progress: ProgressCallback | None,
-                force: bool, workers: int, engine: str, ray_address: str | None) -> IngestReport:
+                force: bool, report: IngestReport, workers: int, engine: str,
+                ray_address: str | None) -> IngestReport:
         from newsgraph.webstate import WebState
+
         store = self._open(write=True)
         state = WebState(store)
         from newsgraph.ingest_run import IngestRun
 
         with web_reader(self.fetch_policy, state) as reader:
-            run = IngestRun(self, store, progress, force, workers, engine, ray_address)
+            run = IngestRun(self, store, progress, force, workers, engine, ray_address, report)
             run.run(_articles_of(inputs, reader))
             reader.report.commit(state)  # what the feeds said is remembered once their articles are stored
             run.report.requests, run.report.not_modified = reader.report.requests, list(reader.report.not_modified)
@@ -558,7 +566,7 @@ def read_upload(name: str, data: bytes) -> list[Article | InputFailure]:
     import tempfile
 
     from newsgraph.ingest import input_kind
-    from newsgraph.ingest.source import split_name
+    from newsgraph.ingest.source import split_name, warnings_naming
 
     base = name.replace("\\", "/").rsplit("/", 1)[-1].strip() or "upload"
     stem, suffix, gzipped = split_name(Path(base))
@@ -568,7 +576,9 @@ def read_upload(name: str, data: bytes) -> list[Article | InputFailure]:
         path = Path(folder) / ("upload" + suffix + (".gz" if gzipped else ""))
         path.write_bytes(data)
         out: list[Article | InputFailure] = []
-        for item in read_inputs([path]):
+        with warnings_naming(str(path), base):
+            items = list(read_inputs([path]))
+        for item in items:
             if isinstance(item, InputFailure):
                 out.append(InputFailure(item.input_name.replace(str(path), base), item.reason))
             elif suffix in (".txt", ".html", ".htm"):

@@ -74,7 +74,7 @@ from typing import Any, Literal
 
 import duckdb
 
-from newsgraph.errors import NotFoundError, StoreError
+from newsgraph.errors import NotFoundError, StoreError, StoreWriteError
 from newsgraph.records import (
     Actor,
     Article,
@@ -670,6 +670,10 @@ class Store:
                 by = f" (process {holder.group(1)})" if holder else ""
                 raise StoreError(f"{self.path}: the database is in use by another process{by}; "
                                  "it has one writer at a time, try again when that one is done") from e
+            refused = next((why for why in ("Permission denied", "Read-only file system") if why in str(e)), None)
+            if refused and not read_only:
+                raise StoreError(f"{self.path}: cannot open the database for writing: it is read-only ({refused}); "
+                                 "commands that only read it still work") from e
             raise StoreError(f"{self.path}: cannot open database: {_first_line(e)}") from e
         self.search_available = self._load_fts()
         try:
@@ -849,8 +853,10 @@ class Store:
         try:
             self._save_linker()
             self.con.commit()
-        except BaseException:
+        except BaseException as e:
             self._rollback()
+            if isinstance(e, duckdb.Error) and _is_write_failure(e):  # the next run replays a few more articles
+                raise self._write_failure(e) from e
             raise
         return True
 
@@ -1058,6 +1064,8 @@ class Store:
             if is_interrupt(e):  # Ctrl-C during a statement: DuckDB turns it into an error
                 raise KeyboardInterrupt from e
             if isinstance(e, duckdb.Error):
+                if _is_write_failure(e):
+                    raise self._write_failure(e) from e
                 raise StoreError(f"{', '.join(ids)}: cannot store: {_first_line(e)}") from e
             raise
         self._marked_stale = True
@@ -1086,6 +1094,8 @@ class Store:
             self._link_index = None
             if is_interrupt(e):
                 raise KeyboardInterrupt from e
+            if isinstance(e, duckdb.Error) and _is_write_failure(e):
+                raise self._write_failure(e) from e
             if isinstance(e, duckdb.Error):
                 raise StoreError(f"{article.id}: cannot store: {_first_line(e)}") from e
             raise
@@ -1104,6 +1114,8 @@ class Store:
             out.setdefault(original, []).append({"id": copy_id, "outlet": outlet, "url": url, "published": published,
                                                  "similarity": similarity})
         return out
+    def _write_failure(self, error: BaseException) -> StoreWriteError:
+        return StoreWriteError(f"{self.path}: cannot write the database: {_write_reason(error)}")
 
     def _delete_stored(self, ids: Sequence[str]) -> int:
         """Within the caller's transaction, delete every row of these article ids; how many were stored."""
@@ -1196,9 +1208,15 @@ class Store:
         """Rebuild the full-text index of quote content; False when the extension is unavailable."""
         if not self.search_available or self.read_only:
             return False
-        self.con.execute("PRAGMA create_fts_index('quotes', 'quote_id', 'content_text', overwrite=1)")
-        self.con.execute(f"INSERT OR REPLACE INTO store_state VALUES ('{_SEARCH_DIRTY}', '0')")
-        self.con.execute(f"INSERT OR REPLACE INTO store_state VALUES ('{_SEARCH_VERSION}', ?)", [uuid.uuid4().hex])
+        try:
+            self.con.execute("PRAGMA create_fts_index('quotes', 'quote_id', 'content_text', overwrite=1)")
+            self.con.execute(f"INSERT OR REPLACE INTO store_state VALUES ('{_SEARCH_DIRTY}', '0')")
+            self.con.execute(f"INSERT OR REPLACE INTO store_state VALUES ('{_SEARCH_VERSION}', ?)",
+                             [uuid.uuid4().hex])
+        except duckdb.Error as e:
+            if _is_write_failure(e):  # the index stays marked stale: the next run rebuilds it
+                raise self._write_failure(e) from e
+            raise
         self._marked_stale = False
         return True
 
@@ -1989,6 +2007,23 @@ def is_interrupt(error: BaseException) -> bool:
     """Whether an error is DuckDB's rendering of a Ctrl-C that came during a statement."""
     return isinstance(error, duckdb.InterruptException) or (
         isinstance(error, RuntimeError) and isinstance(error.__cause__ or error.__context__, KeyboardInterrupt))
+
+
+_WRITE_FAILURES = {"No space left on device": "the disk is full (No space left on device)",
+                   "File too large": "the file size limit was reached (File too large)",
+                   "Disk quota exceeded": "the disk quota is exceeded",
+                   "Read-only file system": "the file system is read-only",
+                   "Input/output error": "an input/output error"}
+
+
+def _is_write_failure(error: BaseException) -> bool:
+    """Whether a DuckDB error is the file system refusing a write (not a problem of the data written)."""
+    return isinstance(error, duckdb.IOException) or any(key in str(error) for key in _WRITE_FAILURES) or (
+        "Could not write file" in str(error))
+
+
+def _write_reason(error: BaseException) -> str:
+    return next((reason for key, reason in _WRITE_FAILURES.items() if key in str(error)), _first_line(error))
 
 
 def _first_line(error: BaseException) -> str:

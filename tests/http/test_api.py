@@ -233,7 +233,7 @@ def test_timeline_of_a_story_and_of_an_entity(client: TestClient) -> None:
     russia = all_items(client, "/api/timeline?entity=Russia")
     assert russia and all(i["kind"] == "event" and i["article_id"] == VOA for i in russia)
     assert all(text[i["start"]:i["end"]] == i["label"] for i in russia)
-    assert_error(client.get("/api/timeline"), 422, "story")
+    assert_error(client.get("/api/timeline"), 400, "story")
     assert_error(client.get("/api/timeline?story=S999"), 404)
 
 

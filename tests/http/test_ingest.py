@@ -173,7 +173,7 @@ def test_upload_over_the_limit_is_413(ingest_client: TestClient) -> None:
     assert ingest_client.get("/api/articles/big").status_code == 404
 
 
-def test_too_many_waiting_jobs_is_503(ingest_client: TestClient, gated: GatedExtractor) -> None:
+def test_too_many_waiting_jobs_is_429(ingest_client: TestClient, gated: GatedExtractor) -> None:
     from newsgraph.http import JOBS_WAITING
 
     article = {"id": "queued-harbour", "text": PASTED.replace("Mara", "Lena")}
@@ -184,7 +184,8 @@ def test_too_many_waiting_jobs_is_503(ingest_client: TestClient, gated: GatedExt
         assert gated.waiting.wait(30)
         queued = [ingest_client.post("/api/ingest", json=article) for _ in range(JOBS_WAITING)]
         assert all(r.status_code == 202 for r in queued)
-        assert "waiting" in error_of(ingest_client.post("/api/ingest", json=article), 503)
+        refused = ingest_client.post("/api/ingest", json=article)
+        assert "waiting" in error_of(refused, 429) and refused.headers["retry-after"] == "5"
     finally:
         gated.gate.set()
     assert wait_for(ingest_client, running)["stored"] == ["queued-harbour"]

@@ -8,7 +8,9 @@ publication date as htmldate finds it in the markup or URL (through trafilatura)
 
 from __future__ import annotations
 
+import logging
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +41,8 @@ without it, 90 of the 91 html/dev pages still get a date, all URL-dated ones rig
 MIN_BODY_WORDS = 5
 """A page whose extracted body has fewer words (e.g. only a stray "Home" link) has no article body."""
 
+logger = logging.getLogger("newsgraph.ingest")
+
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _BLOCK_BREAKS = re.compile(r"\n+")
 
@@ -66,10 +70,10 @@ def article_from_html(html: str, article_id: str, where: str, url: str | None = 
         document = trafilatura.bare_extraction(html, url=url, with_metadata=True,
                                                date_extraction_params=DATE_OPTIONS, **EXTRACTION_OPTIONS)
     except Exception as e:  # noqa: BLE001 - trafilatura/lxml fail in many ways on broken pages
-        raise InputError(where, f"could not parse the HTML ({type(e).__name__}: {e})") from e
+        return _plain_text_article(html, article_id, where, f"could not parse the HTML ({type(e).__name__}: {e})")
     body = getattr(document, "text", None) if document is not None else None
     if not body or len(body.split()) < MIN_BODY_WORDS:
-        raise InputError(where, "no article body found in the HTML")
+        return _plain_text_article(html, article_id, where, "no article body found in the HTML")
 
     def meta(name: str) -> str | None:
         value = getattr(document, name, None)
@@ -105,3 +109,64 @@ def paragraphs(body: str) -> str:
     """trafilatura's one-block-per-line text as paragraphs separated by blank lines."""
     blocks = (block.strip() for block in _BLOCK_BREAKS.split(body.replace("\r", "\n")))
     return "\n\n".join(block for block in blocks if block)
+
+
+def _plain_text_article(html: str, article_id: str, where: str, reason: str) -> Article:
+    """The page's plain text when the article extraction found no body (e.g. markup nested thousands deep, which
+    lxml cuts off): every text outside scripts, styles and the head, a paragraph per block element, and a
+    warning naming the input; InputError(``reason``) if that text too is shorter than ``MIN_BODY_WORDS``."""
+    parser = _TextParser()
+    try:
+        parser.feed(html)
+        parser.close()
+    except Exception as e:  # noqa: BLE001 - the stdlib parser is forgiving; anything else is the page's fault
+        raise InputError(where, f"{reason}; its plain text could not be read either ({type(e).__name__})") from e
+    text = paragraphs("\n".join(parser.blocks()))
+    if len(text.split()) < MIN_BODY_WORDS:
+        raise InputError(where, reason)
+    check_not_binary(text, where)
+    title = " ".join(" ".join(parser.title).split()) or None
+    logger.warning("%s: %s; read its plain text instead (%d words)", where, reason, len(text.split()))
+    return Article(id=article_id, text=without_headline(text, title), title=title)
+
+
+_SKIPPED = {"script", "style", "noscript", "template", "head", "svg", "iframe", "object"}
+_BLOCKS = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table", "section",
+           "article", "blockquote", "pre", "header", "footer", "main", "aside", "nav", "dd", "dt", "figure",
+           "figcaption", "hr", "body", "td", "th"}
+
+
+class _TextParser(HTMLParser):
+    """Text of a page, block by block; no recursion, so any depth of nesting is read."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self._parts: list[str] = []
+        self._skipping = 0
+        self._in_title = False
+        self.title: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "title":
+            self._in_title = True
+        elif tag in _SKIPPED:
+            self._skipping += 1
+        elif tag in _BLOCKS:
+            self._parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "title":
+            self._in_title = False
+        elif tag in _SKIPPED:
+            self._skipping = max(0, self._skipping - 1)
+        elif tag in _BLOCKS:
+            self._parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self.title.append(data)
+        elif not self._skipping:
+            self._parts.append(data)
+
+    def blocks(self) -> list[str]:
+        return [" ".join(block.split()) for block in "".join(self._parts).split("\n")]

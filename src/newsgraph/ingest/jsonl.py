@@ -11,6 +11,8 @@ from __future__ import annotations
 import codecs
 import io
 import json
+import logging
+import re
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,6 +23,7 @@ from newsgraph.ingest import source
 from newsgraph.records import Article
 
 OPTIONAL_FIELDS = ("title", "published", "source", "url")
+logger = logging.getLogger("newsgraph.ingest")
 
 
 def article_from_json(obj: object, where: str) -> Article:
@@ -40,13 +43,27 @@ def article_from_json(obj: object, where: str) -> Article:
         value = obj.get(key)
         if isinstance(value, dict | list):
             raise InputError(where, f'"{key}" must be a string or null (id {article_id!r})')
-        fields[key] = str(value) if value is not None else None
+        fields[key] = _no_lone_surrogates(str(value), where) if value is not None else None
     stated = obj.get("published_from")  # an export read back keeps where its dates came from
     published_from = stated if isinstance(stated, str) and fields.get("published") else None
     author = obj.get("author")
-    return Article(id=str(article_id), text=text, **fields,
+    return Article(id=_no_lone_surrogates(str(article_id), where), text=_no_lone_surrogates(text, where), **fields,
                    published_from=published_from or ("given" if fields.get("published") else None),
-                   author=author if isinstance(author, str) else None)
+                   author=_no_lone_surrogates(author, where) if isinstance(author, str) else None)
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _no_lone_surrogates(value: str, where: str) -> str:
+    """``value`` with U+FFFD for each lone surrogate (a ``\\ud800`` escape JSON allows and no text can hold),
+    and a warning naming ``where``."""
+    if not _LONE_SURROGATE.search(value):
+        return value
+    fixed, count = _LONE_SURROGATE.subn("\ufffd", value)
+    logger.warning("%s: %d lone surrogate escape(s) in the JSON, read as U+FFFD replacement characters", where,
+                   count)
+    return fixed
 
 
 def _json_type(value: Any) -> str:
@@ -69,7 +86,7 @@ def read_jsonl(path: Path) -> Iterator[Article | InputFailure]:
         encoding = source.bom_encoding(head)
         if encoding is None and b"\x00" in head:
             raise InputError(str(path), "binary data, not text (contains NUL bytes)")
-        lines = _utf8_lines(fh) if encoding in (None, "utf-8") else _decoded_lines(fh, encoding)
+        lines = _utf8_lines(fh, str(path)) if encoding in (None, "utf-8") else _decoded_lines(fh, encoding)
         found_any = False
         n = 0
         try:
@@ -85,7 +102,7 @@ def read_jsonl(path: Path) -> Iterator[Article | InputFailure]:
                 try:
                     yield article_from_json(json.loads(line), where)
                 except json.JSONDecodeError as e:
-                    yield InputFailure(where, f"malformed JSON ({e.msg} at column {e.colno})")
+                    yield InputFailure(where, f"malformed JSON ({e.msg.removesuffix(' at')} at column {e.colno})")
                 except RecursionError:
                     yield InputFailure(where, "malformed JSON (nested too deeply)")
                 except InputError as e:
@@ -108,8 +125,9 @@ def _too_long(limit: int, unit: str) -> InputFailure:
     return InputFailure("", f"line is over the limit of {limit:,} {unit}")
 
 
-def _utf8_lines(fh: BinaryIO) -> Iterator[tuple[int, str | InputFailure]]:
-    """``(line number, text)`` of a UTF-8 stream, or a failure for an overlong or undecodable line."""
+def _utf8_lines(fh: BinaryIO, where: str) -> Iterator[tuple[int, str | InputFailure]]:
+    """``(line number, text)`` of a UTF-8 stream, or a failure for an overlong or undecodable line (a line
+    nearly all UTF-8 is read with replacement characters and a warning naming ``where:line``)."""
     limit = source.MAX_JSONL_LINE_BYTES
     n = 0
     while raw := fh.readline(limit + 1):
@@ -124,6 +142,10 @@ def _utf8_lines(fh: BinaryIO) -> Iterator[tuple[int, str | InputFailure]]:
         try:
             yield n, raw.decode("utf-8")
         except UnicodeDecodeError as e:
+            bad = len(raw) - len(raw.decode("utf-8", "ignore").encode("utf-8"))
+            if source.nearly_valid(raw, bad):  # a stray byte or two: U+FFFD and a warning naming the line
+                yield n, source.replaced(raw, "utf-8", bad, f"{where}:{n}")
+                continue
             yield n, InputFailure("", f"not valid UTF-8 (bad byte at column {e.start + 1}); "
                                       "JSON Lines must be UTF-8")
 

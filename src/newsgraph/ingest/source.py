@@ -10,12 +10,17 @@ from __future__ import annotations
 
 import codecs
 import gzip
+import logging
 import re
 import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
 from newsgraph.errors import InputError
+
+logger = logging.getLogger("newsgraph.ingest")
 
 MAX_FILE_BYTES = 16 * 1024 * 1024
 """Largest single .txt or .html input, in bytes after gzip decompression (bigger files are refused)."""
@@ -28,6 +33,11 @@ MAX_CONTROL_CHAR_SHARE = 0.05
 
 MAX_DETECTION_CHAOS = 0.1
 """charset_normalizer's "mess" ratio above which a detected legacy encoding is not trusted."""
+
+MAX_REPLACED_SHARE = 0.01
+"""Text whose invalid bytes (in its encoding) are at most this share of it is read with U+FFFD in their place,
+and a warning naming the input and the count; more than that, and it is refused (or read in a detected
+legacy encoding)."""
 
 GZIP_SUFFIX = ".gz"
 SNIFF_BYTES = 8192
@@ -165,19 +175,25 @@ def check_not_binary(text: str, where: str) -> None:
 def decode_bytes(data: bytes, where: str, declared: str | None = None) -> str:
     """Decode a whole file's bytes to text.
 
-    Order: a byte-order mark (UTF-8/16/32); else UTF-8 if the bytes are valid UTF-8; else the
-    ``declared`` charset (an HTML page's own); else a confident charset_normalizer guess;
-    else a clear error. NUL bytes without a UTF-16/32 mark mean binary data. The result has
-    universal newlines and no byte-order mark.
+    Order: a byte-order mark (UTF-8/16/32); else UTF-8 if the bytes are valid UTF-8, or nearly
+    (at most ``MAX_REPLACED_SHARE`` of them invalid, among real UTF-8 sequences: read with U+FFFD
+    and a warning); else the ``declared`` charset (an HTML page's own); else a confident
+    charset_normalizer guess; else nearly-UTF-8 ASCII with U+FFFD; else a clear error. A byte-order
+    mark's encoding with a few invalid bytes is read with U+FFFD too. NUL bytes without a UTF-16/32
+    mark mean binary data. The result has universal newlines and no byte-order mark.
     """
     found = leading_bom(data)
     if found is not None:
         bom, encoding = found
+        body = data[len(bom):]
         try:
-            text = data[len(bom):].decode(encoding)
+            text = body.decode(encoding)
         except UnicodeDecodeError as e:
-            raise InputError(where, f"not valid {encoding.upper()} despite its byte-order mark "
-                                    f"(bad byte at offset {e.start})") from e
+            bad = invalid_bytes(body, encoding)
+            if not nearly_valid(body, bad):
+                raise InputError(where, f"not valid {encoding.upper()} despite its byte-order mark "
+                                        f"(bad byte at offset {e.start})") from e
+            text = replaced(body, encoding, bad, where)
     elif b"\x00" in data:
         raise InputError(where, "binary data, not text (contains NUL bytes)")
     else:
@@ -190,6 +206,11 @@ def _decode_without_bom(data: bytes, where: str, declared: str | None) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as utf8_error:
+        valid = data.decode("utf-8", "ignore")
+        bad = len(data) - len(valid.encode("utf-8"))
+        nearly_utf8 = nearly_valid(data, bad)
+        if nearly_utf8 and not valid.isascii():  # real UTF-8 sequences around a few stray bytes
+            return replaced(data, "utf-8", bad, where)
         candidates = [declared] if declared and declared != "utf-8" else []
         detected = detect_legacy_encoding(data)
         if detected:
@@ -199,5 +220,42 @@ def _decode_without_bom(data: bytes, where: str, declared: str | None) -> str:
                 return data.decode(encoding)
             except (UnicodeDecodeError, LookupError):
                 continue
-        raise InputError(where, f"not UTF-8 (bad byte at offset {utf8_error.start}) and its encoding "
-                                "could not be detected; convert it to UTF-8") from utf8_error
+        if nearly_utf8:
+            return replaced(data, "utf-8", bad, where)
+        raise InputError(where, f"not UTF-8 (bad byte at offset {utf8_error.start}; {bad:,} of {len(data):,} "
+                                "bytes invalid) and its encoding could not be detected; convert it to UTF-8"
+                         ) from utf8_error
+
+
+def invalid_bytes(data: bytes, encoding: str) -> int:
+    """How many of ``data``'s bytes are not valid in ``encoding`` (those that decoding would replace)."""
+    return len(data) - len(data.decode(encoding, "ignore").encode(encoding, "surrogatepass"))
+
+
+def nearly_valid(data: bytes, bad: int) -> bool:
+    """Whether ``bad`` invalid bytes are few enough in ``data`` to read it with replacement characters."""
+    return 0 < bad <= len(data) * MAX_REPLACED_SHARE  # so one stray byte needs 100 bytes of text around it
+
+
+def replaced(data: bytes, encoding: str, bad: int, where: str) -> str:
+    """The bytes decoded with U+FFFD for each invalid sequence, and a warning naming the input."""
+    logger.warning("%s: %d byte(s) not valid %s, read as U+FFFD replacement characters", where, bad,
+                   encoding.upper())
+    return data.decode(encoding, "replace")
+
+
+@contextmanager
+def warnings_naming(where: str, name: str) -> Iterator[None]:
+    """While reading ``where`` (e.g. a temporary file holding an upload), its warnings name it ``name``."""
+
+    def rename(record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if where in message:
+            record.msg, record.args = message.replace(where, name), ()
+        return True
+
+    logger.addFilter(rename)
+    try:
+        yield
+    finally:
+        logger.removeFilter(rename)
