@@ -73,5 +73,8 @@ def test_a_blank_or_unknown_pasted_field_is_refused_as_the_schema_says(client: T
     assert "text" in error_of(client.post("/api/ingest", json={"text": "  "}), 422)
     assert "unknown" in error_of(client.post("/api/ingest", json={"text": "x", "colour": "red"}), 422)
     body = client.get("/api/openapi.json").json()["paths"]["/api/ingest"]["post"]["requestBody"]
-    schema = body["content"]["application/json"]["schema"]
-    assert schema["additionalProperties"] is False and schema["properties"]["text"]["pattern"] == r"\S"
+    pasted, urls = body["content"]["application/json"]["schema"]["oneOf"]
+    assert pasted["additionalProperties"] is False and pasted["properties"]["text"]["pattern"] == r"\S"
+    assert urls["additionalProperties"] is False and urls["properties"]["urls"]["maxItems"] == 100
+    assert "not both" in error_of(client.post("/api/ingest", json={"urls": ["https://a.example/"], "text": "x"}),
+                                  422)
