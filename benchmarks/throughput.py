@@ -68,7 +68,7 @@ def main() -> None:
         sample = Path(tmp) / "articles.jsonl"
         words = write_sample(source, args.articles, sample)
         spacy_s, spacy_mb = run_child([sys.executable, "-c", BARE_SPACY, str(sample)])
-        extract = [sys.executable, "-m", "newsgraph", "extract", str(sample), "-o", os.devnull]
+        extract = [sys.executable, "-m", "newsgraph", "extract", str(sample), "-o", os.devnull, "--workers", "1"]
         ng_s, ng_mb = run_child(extract)
         rules_s, rules_mb = run_child(extract, {"NEWSGRAPH_ATTRIBUTION_STRATEGY": "rules"})
         print(f"{args.articles} articles, {words:,} words ({env_note})")
@@ -81,7 +81,8 @@ def main() -> None:
         for size in (int(s) for s in args.sizes.split(",")):
             part = Path(tmp) / f"articles-{size}.jsonl"
             write_sample(source, size, part)
-            seconds, mb = run_child([sys.executable, "-m", "newsgraph", "extract", str(part), "-o", os.devnull])
+            seconds, mb = run_child([sys.executable, "-m", "newsgraph", "extract", str(part), "-o", os.devnull,
+                                      "--workers", "1"])
             print(f"  {size:6d} articles: peak {mb:6.0f} MiB ({seconds:.1f} s)")
 
 

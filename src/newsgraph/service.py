@@ -18,7 +18,7 @@ from itertools import chain, islice
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Literal
 
-from newsgraph.errors import InputError, InputFailure, NewsgraphError, StoreError, StoreWriteError
+from newsgraph.errors import InputFailure, NewsgraphError, StoreError, StoreWriteError
 from newsgraph.ingest import read_inputs
 from newsgraph.ingest.fetch import FetchPolicy
 from newsgraph.ingest.urls import is_url
@@ -52,10 +52,13 @@ from newsgraph.workers import (
     ENGINES,
     TASK_SIZE,
     ExtractorLike,
+    GivenExtractor,
     PoolStats,
     default_factory,
     extract_outcomes,
+    fill_chunk,
     make_pool,
+    prepare_chunk,
     usable_cores,
 )
 
@@ -77,22 +80,6 @@ Outcome = ArticleRecord | InputFailure
 # articles).
 LINKER_CHECKPOINT_EVERY = 500
 IngestStatus = Literal["stored", "unchanged", "failed"]
-
-
-def _filled(slots: list[Outcome | None], extracted: list[Outcome]) -> list[Outcome]:
-    """A chunk's outcomes: its failures in place, each None slot filled by the next extracted outcome."""
-    it = iter(extracted)
-    return [next(it) if slot is None else slot for slot in slots]
-
-
-@dataclass(frozen=True, slots=True)
-class _Given:
-    """A factory giving one extractor already made (a picklable one, for workers)."""
-
-    extractor: ExtractorLike
-
-    def __call__(self) -> ExtractorLike:
-        return self.extractor
 
 
 def _chunks(items: Iterable[Article | InputFailure], size: int) -> Iterator[list[Article | InputFailure]]:
@@ -257,25 +244,6 @@ class NewsGraph:
         for outcomes in self._process_chunks(items, workers, engine, ray_address):
             yield from outcomes
 
-    def _prepare(self, chunk: list[Article | InputFailure]) -> tuple[list[Outcome | None], list[Article]]:
-        """A chunk's outcomes so far (failures in place, a None slot per article to extract) and its articles."""
-        from newsgraph.pipeline import check_article  # spaCy loads only once an article needs it
-
-        outcomes: list[Outcome | None] = []
-        valid: list[Article] = []
-        for item in chunk:
-            if isinstance(item, InputFailure):
-                outcomes.append(item)
-                continue
-            try:
-                check_article(item)
-            except InputError as e:
-                outcomes.append(InputFailure.from_error(e))
-                continue
-            valid.append(item)
-            outcomes.append(None)
-        return outcomes, valid
-
     def _process_chunks(self, items: Iterable[Article | InputFailure], workers: int = 1, engine: str = "local",
                         ray_address: str | None = None) -> Iterator[list[Outcome]]:
         """The outcomes of each chunk of items, in input order (chunks of ``chunk_size``; of at most
@@ -289,16 +257,17 @@ class NewsGraph:
                 return
             chunks = iter(first)
         for chunk in chunks:
-            slots, valid = self._prepare(chunk)
-            yield _filled(slots, extract_outcomes(self.extractor, valid) if valid else [])
+            slots, valid = prepare_chunk(chunk)
+            yield fill_chunk(slots, extract_outcomes(self.extractor, valid) if valid else [])
 
     def _pooled(self, chunks: Iterable[list[Article | InputFailure]], workers: int, engine: str,
                 ray_address: str | None) -> Iterator[list[Outcome]]:
-        factory = self._factory or (_Given(self._extractor) if self._extractor is not None else default_factory)
+        factory = self._factory or (GivenExtractor(self._extractor) if self._extractor is not None
+                                    else default_factory)
         with make_pool(workers, engine, ray_address, factory) as pool:
             self.pool_stats = pool.stats
-            for slots, outcomes in pool.map(self._prepare(chunk) for chunk in chunks):
-                yield _filled(slots, outcomes)
+            for slots, outcomes in pool.map(prepare_chunk(chunk) for chunk in chunks):
+                yield fill_chunk(slots, outcomes)
 
     def extract_paths(self, paths: Iterable[str | Path], workers: int = 1, engine: str = "local",
                       ray_address: str | None = None) -> Iterator[Outcome]:

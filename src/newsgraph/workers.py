@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
-from newsgraph.errors import InputFailure, NewsgraphError
+from newsgraph.errors import InputError, InputFailure, NewsgraphError
 from newsgraph.records import Article, ArticleRecord
 
 if TYPE_CHECKING:
@@ -76,6 +76,42 @@ def extract_outcomes(extractor: ExtractorLike, articles: list[Article]) -> list[
             except Exception as e:  # noqa: BLE001 - reported per input, the batch goes on
                 out.append(InputFailure(article.id, f"extraction failed: {type(e).__name__}: {e}"))
         return out
+
+
+def prepare_chunk(chunk: list[Article | InputFailure]) -> tuple[list[Outcome | None], list[Article]]:
+    """A chunk's outcomes so far (failures in place, a None slot per article to extract) and its articles."""
+    from newsgraph.pipeline import check_article  # spaCy loads only once an article needs it
+
+    outcomes: list[Outcome | None] = []
+    valid: list[Article] = []
+    for item in chunk:
+        if isinstance(item, InputFailure):
+            outcomes.append(item)
+            continue
+        try:
+            check_article(item)
+        except InputError as e:
+            outcomes.append(InputFailure.from_error(e))
+            continue
+        valid.append(item)
+        outcomes.append(None)
+    return outcomes, valid
+
+
+def fill_chunk(slots: list[Outcome | None], extracted: list[Outcome]) -> list[Outcome]:
+    """A chunk's outcomes: its failures in place, each None slot filled by the next extracted outcome."""
+    it = iter(extracted)
+    return [next(it) if slot is None else slot for slot in slots]
+
+
+@dataclass(frozen=True, slots=True)
+class GivenExtractor:
+    """A factory giving one extractor already made (a picklable one, for workers)."""
+
+    extractor: ExtractorLike
+
+    def __call__(self) -> ExtractorLike:
+        return self.extractor
 
 
 def peak_rss_mib() -> float:
