@@ -20,8 +20,8 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from newsgraph.pipeline import load_nlp
-from newsgraph.stages import coref
-from newsgraph.stages.entities import entity_state
+from newsgraph.stages.entities import coref
+from newsgraph.stages.entities.entities import entity_state
 
 PRONOUNS = coref.THIRD_PERSON_PRONOUNS | coref.RELATIVE_PRONOUNS
 LATER_STAGES = ("newsgraph_quotes_", "newsgraph_speakers_")  # name prefixes: any version

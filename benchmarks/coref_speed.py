@@ -39,7 +39,7 @@ def timed_apart(sample: Path) -> tuple[float, float]:
     from newsgraph.ingest import read_inputs
     from newsgraph.pipeline import default_extractor
     from newsgraph.records import Article
-    from newsgraph.stages import entities
+    from newsgraph.stages.entities import entities
 
     spent = [0.0]
     original = entities.link_mentions

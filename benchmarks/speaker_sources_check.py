@@ -21,9 +21,9 @@ from pathlib import Path
 
 from newsgraph.pipeline import load_nlp
 from newsgraph.records import Quote, Span
-from newsgraph.stages import coref
-from newsgraph.stages.entities import entity_state
-from newsgraph.stages.speakers import resolve_speakers
+from newsgraph.stages.entities import coref
+from newsgraph.stages.entities.entities import entity_state
+from newsgraph.stages.entities.speakers import resolve_speakers
 
 LATER_STAGES = ["newsgraph_quotes_v1", "newsgraph_speakers_v1"]
 SCORER = Path(__file__).resolve().parents[2] / "shared" / "eval" / "attribution_score.py"

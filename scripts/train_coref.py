@@ -33,8 +33,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 
 from newsgraph.pipeline import MODEL
-from newsgraph.stages import PRE_PARSER_STAGES, coref_rank, entities, register
-from newsgraph.stages.coref import Cluster, Mention
+from newsgraph.stages import PRE_PARSER_STAGES, register
+from newsgraph.stages.entities import coref_rank, entities
+from newsgraph.stages.entities.coref import Cluster, Mention
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_OUT = REPO / "src" / "newsgraph" / "data" / "models" / "coref" / "ranker.json"

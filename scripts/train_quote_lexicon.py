@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Learn the quote stage's cue lexicon from PolNeAR train; writes ``stages/quote_lexicon.py``.
+"""Learn the quote stage's cue lexicon from PolNeAR train; writes ``stages/quotes/lexicon.py``.
 
 Runs the quote stage's candidate generator over every train article with every cue lemma and
 construction allowed, matches the candidates to the gold attributions the way
@@ -25,7 +25,7 @@ from spacy.tokens import DocBin
 
 from newsgraph import stages
 from newsgraph.pipeline import MODEL
-from newsgraph.stages.quotes import extract_candidates
+from newsgraph.stages.quotes.quotes import extract_candidates
 
 REPO = Path(__file__).resolve().parent.parent
 QUOTES = "\"“”‘’'«»"
@@ -72,7 +72,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--train", type=Path, default=REPO.parent / "shared/data/polnear/train")
     ap.add_argument("--cache", type=Path, help="DocBin of the parsed train texts (written if absent)")
-    ap.add_argument("--out", type=Path, default=REPO / "src/newsgraph/stages/quote_lexicon.py")
+    ap.add_argument("--out", type=Path, default=REPO / "src/newsgraph/stages/quotes/lexicon.py")
     args = ap.parse_args()
     gold = load_gold(args.train)
     names = sorted(gold)

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from newsgraph.models.tagger import B, I, ModelError, O, TokenTagger, bio_spans, decode, make_windows, owner_windows
-from newsgraph.stages.attribution import model_dir
+from newsgraph.stages.quotes.attribution import model_dir
 
 
 def test_windows_cover_every_piece_and_overlap() -> None:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from newsgraph.stages.attribution_link import link
-from newsgraph.stages.speech import is_speech, speech_lemmas
+from newsgraph.stages.quotes.link import link
+from newsgraph.stages.quotes.speech import is_speech, speech_lemmas
 
 
 def spans(text: str, *parts: str) -> list[tuple[int, int, float]]:

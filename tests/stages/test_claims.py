@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from newsgraph.records import CLAIM_STANCES, Article, Claim
-from newsgraph.stages.claim_lexicon import ASSERTS, DENIES, DOUBTS
-from newsgraph.stages.claim_propositions import compose, flip
+from newsgraph.stages.claims.lexicon import ASSERTS, DENIES, DOUBTS
+from newsgraph.stages.claims.propositions import compose, flip
 
 SEED_ID = "000_b4bac461340a2d4f"
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from newsgraph.stages import coref
-from newsgraph.stages.coref import Mention, Resolver
+from newsgraph.stages.entities import coref
+from newsgraph.stages.entities.coref import Mention, Resolver
 
 
 def name(text: str, start: int, sent: int, etype: str = "PERSON", subject: bool = False) -> Mention:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 
 from newsgraph.records import Quote, Span, Speaker
-from newsgraph.stages import coref_rank
-from newsgraph.stages.coref import Cluster, Mention, Resolver
-from newsgraph.stages.coref_mentions import pronoun_class
-from newsgraph.stages.entities import entity_state
-from newsgraph.stages.speakers import resolve_speakers
+from newsgraph.stages.entities import coref_rank
+from newsgraph.stages.entities.coref import Cluster, Mention, Resolver
+from newsgraph.stages.entities.coref_mentions import pronoun_class
+from newsgraph.stages.entities.entities import entity_state
+from newsgraph.stages.entities.speakers import resolve_speakers
 
 
 def parse(nlp, text: str):  # type: ignore[no-untyped-def]

@@ -8,7 +8,8 @@ from spacy.tokens import Doc
 
 from newsgraph import stages
 from newsgraph.records import Entity
-from newsgraph.stages.entities import build_entities, quote_mask, sentence_starts
+from newsgraph.stages.entities.entities import build_entities
+from newsgraph.stages.parse import quote_mask, sentence_starts
 
 LATER_STAGES = ("newsgraph_quotes_", "newsgraph_speakers_")  # name prefixes: any version
 
@@ -113,8 +114,8 @@ def test_ids_follow_first_mention_and_pronouns_join_people(parse) -> None:  # ty
 
 
 def test_canonical_person_name_is_the_full_name_used_repeatedly() -> None:
-    from newsgraph.stages.coref import Cluster, Mention
-    from newsgraph.stages.entities import canonical_person_name
+    from newsgraph.stages.entities.coref import Cluster, Mention
+    from newsgraph.stages.entities.entities import canonical_person_name
 
     def cluster_of(*texts: str) -> Cluster:
         cluster = Cluster(index=0, etype="PERSON", name=texts[0])

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from newsgraph.records import Article, Entity, Event, Quote, Span, Speaker, TimeExpression
-from newsgraph.stages.actor_coding import code_words, split_code
-from newsgraph.stages.event_lexicon import to_plover
-from newsgraph.stages.events import events_of
+from newsgraph.stages.events.actor_coding import code_words, split_code
+from newsgraph.stages.events.events import events_of
+from newsgraph.stages.events.lexicon import to_plover
 
 
 def test_cameo_codes_map_to_plover_types_modes_and_contexts() -> None:

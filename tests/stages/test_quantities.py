@@ -1,4 +1,4 @@
-"""Tests for the quantities stage and its pure number parser (``stages/quantity_numbers.py``)."""
+"""Tests for the quantities stage and its pure number parser (``stages/quantities/numbers.py``)."""
 
 from __future__ import annotations
 
@@ -11,8 +11,7 @@ from spacy.tokens import Doc
 
 from newsgraph import stages
 from newsgraph.records import Entity, Quantity, Span, TimeExpression
-from newsgraph.stages.quantities import find_quantities
-from newsgraph.stages.quantity_numbers import (
+from newsgraph.stages.quantities.numbers import (
     approximation_before,
     is_ordinal,
     is_vague_number,
@@ -21,7 +20,8 @@ from newsgraph.stages.quantity_numbers import (
     parse_quantity_text,
     unit_of,
 )
-from newsgraph.stages.quantity_owners import country_of_demonym
+from newsgraph.stages.quantities.owners import country_of_demonym
+from newsgraph.stages.quantities.quantities import find_quantities
 
 SEED_ID = "000_b4bac461340a2d4f"
 LATER_STAGES = ["newsgraph_events_v1"]

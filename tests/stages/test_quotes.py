@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from newsgraph.records import Quote
-from newsgraph.stages.quote_marks import find_quoted_passages
+from newsgraph.stages.quotes.marks import find_quoted_passages
 
 LATER_STAGES = ["newsgraph_speakers_v1", "newsgraph_times_v1", "newsgraph_quantities_v1", "newsgraph_events_v1",
                 "newsgraph_claims_v1"]
@@ -156,7 +156,7 @@ def test_quote_with_no_source_is_left_out(nlp) -> None:  # type: ignore[no-untyp
 
 def test_a_source_loses_the_words_that_hang_from_its_verb(nlp) -> None:  # type: ignore[no-untyped-def]
     from newsgraph.records import Span
-    from newsgraph.stages.attribution import trim_source
+    from newsgraph.stages.quotes.attribution import trim_source
 
     text = "The Harlow Valley water board on Monday approved the region's first mandatory limits."
     doc = nlp(text)

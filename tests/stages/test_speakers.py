@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from newsgraph.records import Quote, Span
-from newsgraph.stages.speakers import resolve_speakers
+from newsgraph.stages.entities.speakers import resolve_speakers
 
 LATER_STAGES = ("newsgraph_quotes_", "newsgraph_speakers_")  # name prefixes: any version
 

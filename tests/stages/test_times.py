@@ -1,4 +1,4 @@
-"""Tests for the times stage and its normaliser (``stages/time_normalise.py``)."""
+"""Tests for the times stage and its normaliser (``stages/times/normalise.py``)."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from spacy.tokens import Doc, Span
 
 from newsgraph import stages
 from newsgraph.records import Article
-from newsgraph.stages.time_normalise import Context, Normalised, normalise, parse_anchor, parse_number
-from newsgraph.stages.times import find_times
+from newsgraph.stages.times.normalise import Context, Normalised, normalise, parse_anchor, parse_number
+from newsgraph.stages.times.times import find_times
 
 MONDAY = date(2022, 1, 31)  # the seed article's publication date
 OCT_1989 = date(1989, 10, 26)  # a Thursday

@@ -31,15 +31,10 @@ def register() -> None:
     for name in _EXTENSIONS:
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=None)
-    from newsgraph.stages import (  # noqa: F401  (importing registers the components)
-        attribution,
-        claims,
-        entities,
-        events,
-        mentions,
-        quantities,
-        quotes,
-        sentences,
-        speakers,
-        times,
-    )
+    from newsgraph.stages import sentences  # noqa: F401  (importing registers the components)
+    from newsgraph.stages.claims import claims  # noqa: F401
+    from newsgraph.stages.entities import entities, speakers  # noqa: F401
+    from newsgraph.stages.events import events, mentions  # noqa: F401
+    from newsgraph.stages.quantities import quantities  # noqa: F401
+    from newsgraph.stages.quotes import attribution, quotes  # noqa: F401
+    from newsgraph.stages.times import times  # noqa: F401

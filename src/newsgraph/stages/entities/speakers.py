@@ -17,9 +17,9 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from newsgraph.records import Quote, Span, Speaker
-from newsgraph.stages import coref
-from newsgraph.stages.coref import Cluster, Mention
-from newsgraph.stages.entities import EntityState, entity_state, make_mention
+from newsgraph.stages.entities import coref
+from newsgraph.stages.entities.coref import Cluster, Mention
+from newsgraph.stages.entities.entities import EntityState, entity_state, make_mention
 
 RELATIVE_SOURCE_WORDS = coref.RELATIVE_PRONOUNS | {"which", "that"}
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})

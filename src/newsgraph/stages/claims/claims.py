@@ -14,8 +14,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from newsgraph.records import Claim, ClaimStance, Entity, Quote
-from newsgraph.stages.claim_lexicon import FRAME_CONCEPTS
-from newsgraph.stages.claim_propositions import DocPropositions, Proposition, flip
+from newsgraph.stages.claims.lexicon import FRAME_CONCEPTS
+from newsgraph.stages.claims.propositions import DocPropositions, Proposition, flip
 
 SMALL = 3  # a statement of this many concepts or fewer may share only one with another ...
 MIN_SHARED = 2  # ... else they share at least this many (besides framing ones like "plan")

@@ -21,8 +21,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from newsgraph.records import Entity, Quote, Span
-from newsgraph.stages.actor_coding import code_words
-from newsgraph.stages.claim_lexicon import (
+from newsgraph.stages.claims.lexicon import (
     ASSERTS,
     CONCEPTS,
     CONDITIONAL_MARKS,
@@ -38,6 +37,7 @@ from newsgraph.stages.claim_lexicon import (
     STOP_LEMMAS,
     WH_WORDS,
 )
+from newsgraph.stages.events.actor_coding import code_words
 
 EDGE_CHARS = " \t\n\r,;:—–-\"“”‘’'«»()…"
 LEADING_WORDS = frozenset(("that", "whether", "and", "but", "or", "so"))

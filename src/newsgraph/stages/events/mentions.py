@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.records import Entity, EventMention, Participant, TimeExpression
 from newsgraph.records import Span as CharSpan
+from newsgraph.stages.parse import clause_head
 
 
 def _words(text: str) -> frozenset[str]:
@@ -125,7 +126,7 @@ class _Context:
         candidates = [t for t in self.times if lo <= t.start and t.end <= hi]
         if not candidates:
             return None
-        clause = _clause_head(token)
+        clause = clause_head(token)
         governed = [t for t in candidates if self.time_clause[id(t)] == clause.i]
         pool = governed or candidates
         best = min(pool, key=lambda t: abs(t.start - token.idx))
@@ -136,19 +137,9 @@ def _dated(value: str | None) -> bool:
     return bool(value) and (value[:4].isdigit() or value == "PRESENT_REF")  # type: ignore[index]
 
 
-def _clause_head(token: Token) -> Token:
-    """The nearest verb above ``token`` (or its root); bounded, since a head chain may loop."""
-    node = token
-    for _ in range(len(token.doc)):
-        if node.pos_ == "VERB" or node.head.i == node.i:
-            break
-        node = node.head
-    return node
-
-
 def _clause_head_at(doc: Doc, time: TimeExpression) -> int | None:
     span = doc.char_span(time.start, time.end, alignment_mode="expand")
-    return _clause_head(span.root).i if span is not None and len(span) else None
+    return clause_head(span.root).i if span is not None and len(span) else None
 
 
 def _participants(token: Token, ctx: _Context) -> list[Participant]:
@@ -217,7 +208,7 @@ def event_mentions_of(doc: Doc, entities: list[Entity], times: list[TimeExpressi
             participants = _participants(token, ctx)
             if not participants:
                 continue
-            clause_verb = _clause_head(token)
+            clause_verb = clause_head(token)
             out.append(EventMention(
                 start=token.idx, end=token.idx + len(token.text), lemma=token.lemma_.lower(), sentence=sentence,
                 participants=participants, date=ctx.date_for(sent, token), tense=_tense(clause_verb)))

@@ -20,9 +20,9 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from newsgraph.records import Actor, Entity, Event, Quote, Span, TimeExpression
-from newsgraph.stages.actor_coding import NON_STATE, ActorCode, agent_dictionary, code_words, surname_dictionary
-from newsgraph.stages.event_lexicon import PloverCode, VerbEntry, to_plover, verb_dictionary
-from newsgraph.stages.event_nouns import (
+from newsgraph.stages.events.actor_coding import NON_STATE, ActorCode, agent_dictionary, code_words, surname_dictionary
+from newsgraph.stages.events.lexicon import PloverCode, VerbEntry, to_plover, verb_dictionary
+from newsgraph.stages.events.nouns import (
     CONTAINER_NOUNS,
     LIFTED_RESTRICTIONS,
     NOUN_EVENTS,
@@ -30,7 +30,8 @@ from newsgraph.stages.event_nouns import (
     REVERSING_VERBS,
     STATE_OF,
 )
-from newsgraph.stages.event_verbs import MANUAL_VERBS
+from newsgraph.stages.events.verbs import MANUAL_VERBS
+from newsgraph.stages.parse import head_chain
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 OBJECT_DEPS = {"dobj", "dative", "iobj", "attr", "oprd"}
@@ -300,15 +301,7 @@ def code_verb(token: Token) -> tuple[str | None, bool]:
 
 def _depth(token: Token) -> int:
     """Distance to the sentence root, where reporting verbs do not count."""
-    depth = 0
-    node = token
-    for _ in range(len(token.doc)):  # bounded: a head chain may loop
-        if node.head.i == node.i:
-            break
-        node = node.head
-        if node.lemma_.lower() not in REPORT_VERBS:
-            depth += 1
-    return depth
+    return sum(1 for node in head_chain(token) if node.lemma_.lower() not in REPORT_VERBS)
 
 
 def _moves_military(token: Token) -> bool:

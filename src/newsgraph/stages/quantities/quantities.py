@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from newsgraph.records import Entity, Quantity, TimeExpression
-from newsgraph.stages.quantity_numbers import (
+from newsgraph.stages.quantities.numbers import (
     GLUED_MONEY_SCALES,
     SCALE_WORDS,
     SMALL_NUMBERS,
@@ -36,7 +36,7 @@ from newsgraph.stages.quantity_numbers import (
     tidy_number,
     unit_of,
 )
-from newsgraph.stages.quantity_owners import country_of_demonym
+from newsgraph.stages.quantities.owners import country_of_demonym
 
 NAME_LABELS = frozenset({
     "PERSON", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "NORP",

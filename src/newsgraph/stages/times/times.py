@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.records import TimeExpression
-from newsgraph.stages.time_normalise import Context, Normalised, Tense, normalise, parse_anchor
+from newsgraph.stages.times.normalise import Context, Normalised, Tense, normalise, parse_anchor
 
 # Words spaCy's NER rarely tags that TimeML marks as time expressions (case-insensitive, whole words).
 EXTRA_PATTERN = re.compile(

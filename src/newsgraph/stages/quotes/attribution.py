@@ -34,10 +34,10 @@ from spacy.util import minibatch
 
 from newsgraph.models.tagger import Tagged, TokenTagger
 from newsgraph.records import Quote, QuoteKind, Span
-from newsgraph.stages.attribution_link import link
-from newsgraph.stages.quote_lexicon import CUE_PRECISION
-from newsgraph.stages.quote_marks import find_quoted_passages
-from newsgraph.stages.quotes import extract_quotes, set_speech
+from newsgraph.stages.quotes.lexicon import CUE_PRECISION
+from newsgraph.stages.quotes.link import link
+from newsgraph.stages.quotes.marks import find_quoted_passages
+from newsgraph.stages.quotes.quotes import extract_quotes, set_speech
 
 STRATEGIES = ("tagger", "rules-direct", "rules-first", "tagger-source", "hybrid", "rules")
 STRATEGY = "hybrid"

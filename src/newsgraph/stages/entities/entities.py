@@ -18,8 +18,9 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from newsgraph.records import Entity, Span
-from newsgraph.stages import coref, coref_mentions, coref_merge, coref_rank
-from newsgraph.stages.coref import Cluster, Mention, Resolver
+from newsgraph.stages.entities import coref, coref_mentions, coref_merge, coref_rank
+from newsgraph.stages.entities.coref import Cluster, Mention, Resolver
+from newsgraph.stages.parse import quote_mask, sentence_starts
 
 USER_DATA_KEY = "newsgraph.entities.state"
 
@@ -35,8 +36,6 @@ managing first second attorney supreme high lead head public information militar
 )
 # Capitalised headline words spaCy tends to glue to a name ("Obama Says ...", "Obama Speech").
 HEADLINE_WORDS = coref.words("says said tells told warns urges asks calls slams blasts speech vows insists")
-QUOTE_OPENERS = "“«"
-QUOTE_CLOSERS = "”»"
 
 
 @dataclass(slots=True)
@@ -219,34 +218,6 @@ def canonical_person_name(cluster: Cluster) -> str:
     # only for a candidate that starts with a first name: "Guajardo Villarreal" is a two-word surname
     starts_with_first_name = coref.name_words(best[0])[0] in coref.FIRST_NAME_GENDER
     return best[0] if best[1] > 1 and starts_with_first_name else cluster.name
-
-
-_LINE_START_RE = re.compile(r"\n\s*(?=\S)")
-
-
-def sentence_starts(doc: Doc) -> list[int]:
-    """Where each sentence starts: spaCy's sentences, also split at line breaks (headlines, paragraphs)."""
-    starts = {0}
-    if doc.has_annotation("SENT_START"):
-        starts.update(s.start_char for s in doc.sents)
-    starts.update(m.end() for m in _LINE_START_RE.finditer(doc.text))
-    return sorted(starts)
-
-
-def quote_mask(text: str) -> bytearray:
-    """1 for each character between quotation marks (curly or straight), else 0."""
-    mask = bytearray(len(text))
-    inside = False
-    start = 0
-    for i, ch in enumerate(text):
-        if ch in QUOTE_OPENERS or (ch == '"' and not inside):
-            inside, start = True, i
-        elif (ch in QUOTE_CLOSERS or ch == '"') and inside:
-            mask[start : i + 1] = b"\x01" * (i + 1 - start)
-            inside = False
-        elif ch == "\n" and inside and text[i + 1 : i + 2] == "\n":
-            inside = False  # an unclosed quote ends with its paragraph
-    return mask
 
 
 def make_mention(state: EntityState, span: SpacySpan, kind: coref.MentionKind, etype: str) -> Mention:

@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
 
-from newsgraph.stages import coref
-from newsgraph.stages.coref import Cluster
+from newsgraph.stages.entities import coref
+from newsgraph.stages.entities.coref import Cluster
 
 if TYPE_CHECKING:
-    from newsgraph.stages.entities import EntityState
+    from newsgraph.stages.entities.entities import EntityState
 
 
 def merge_copular_names(doc: Doc, state: EntityState) -> None:

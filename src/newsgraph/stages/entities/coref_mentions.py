@@ -15,8 +15,8 @@ from collections.abc import Callable, Collection, Mapping
 
 from spacy.tokens import Doc, Token
 
-from newsgraph.stages import coref
-from newsgraph.stages.coref import Mention
+from newsgraph.stages.entities import coref
+from newsgraph.stages.entities.coref import Mention
 
 # pronoun -> (class, plural)
 PRONOUN_CLASS: dict[str, tuple[str, bool | None]] = {}

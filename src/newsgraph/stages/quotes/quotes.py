@@ -31,9 +31,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from newsgraph.records import Quote, QuoteKind, Span
-from newsgraph.stages.quote_lexicon import CUE_PRECISION
-from newsgraph.stages.quote_marks import QuotedPassage, find_quoted_passages, paragraphs
-from newsgraph.stages.speech import is_speech
+from newsgraph.stages.quotes.lexicon import CUE_PRECISION
+from newsgraph.stages.quotes.marks import QuotedPassage, find_quoted_passages, paragraphs
+from newsgraph.stages.quotes.speech import is_speech
 
 MIN_PRECISION = 0.4  # keep a (lemma, construction) whose train precision reaches this
 MIN_PRECISION_DIRECT = 0.5  # the same for the cues of quoted passages (best direct end-to-end F1 on train)

@@ -21,8 +21,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from newsgraph.stages import coref
-from newsgraph.stages.coref import Cluster, Mention, Resolver
+from newsgraph.stages.entities import coref
+from newsgraph.stages.entities.coref import Cluster, Mention, Resolver
 
 MODEL_FILE = ("data", "models", "coref", "ranker.json")  # under the newsgraph package
 PRONOUN_SENTS = 10  # sentences back a pronoun looks
