@@ -20,10 +20,10 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from newsgraph.pipeline import load_nlp
-from newsgraph.stages.entities import coref
+from newsgraph.stages.entities import coref, coref_words
 from newsgraph.stages.entities.entities import entity_state
 
-PRONOUNS = coref.THIRD_PERSON_PRONOUNS | coref.RELATIVE_PRONOUNS
+PRONOUNS = coref_words.THIRD_PERSON_PRONOUNS | coref_words.RELATIVE_PRONOUNS
 LATER_STAGES = ("newsgraph_quotes_", "newsgraph_speakers_")  # name prefixes: any version
 
 
@@ -40,7 +40,7 @@ def mention_kind(text: str) -> str:
         return "pronoun:1st/2nd"
     words = text.split()
     capitalised = all(w[0].isupper() for w in words if w[0].isalpha())
-    if words and words[0].lower() not in coref.DETERMINERS and capitalised:
+    if words and words[0].lower() not in coref_words.DETERMINERS and capitalised:
         return "name"
     return "nominal"
 
@@ -74,7 +74,7 @@ def evaluate(path: Path, limit: int | None, show_errors: int) -> Counter[str]:
                 mention_text = text[span[0] : span[1]]
                 kind = mention_kind(mention_text)
                 keys = [kind]
-                if kind == "pronoun" and mention_text.lower() in coref.PERSON_PRONOUNS:
+                if kind == "pronoun" and mention_text.lower() in coref_words.PERSON_PRONOUNS:
                     keys.append("pronoun:he/she")
                 if kind == "name":
                     earlier_texts = [text[s[0] : s[1]] for s in antecedents]

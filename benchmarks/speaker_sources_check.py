@@ -21,7 +21,7 @@ from pathlib import Path
 
 from newsgraph.pipeline import load_nlp
 from newsgraph.records import Quote, Span
-from newsgraph.stages.entities import coref
+from newsgraph.stages.entities import coref_words
 from newsgraph.stages.entities.entities import entity_state
 from newsgraph.stages.entities.speakers import resolve_speakers
 
@@ -40,9 +40,9 @@ def load_gold(split: Path) -> dict[str, tuple[str, list[dict]]]:
 
 def source_kind(text: str) -> str:
     low = text.lower().strip()
-    if low in coref.PERSON_PRONOUNS:
+    if low in coref_words.PERSON_PRONOUNS:
         return "pronoun:he/she"
-    if low in coref.PLURAL_PRONOUNS | coref.NEUTER_PRONOUNS:
+    if low in coref_words.PLURAL_PRONOUNS | coref_words.NEUTER_PRONOUNS:
         return "pronoun:it/they"
     if low.split()[0] in ("the", "this", "that") and len(low.split()) > 1:
         return "the-nominal"

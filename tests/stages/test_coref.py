@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newsgraph.stages.entities import coref
+from newsgraph.stages.entities import coref, coref_words
 from newsgraph.stages.entities.coref import Mention, Resolver
 
 
@@ -15,27 +15,27 @@ def pronoun(text: str, start: int, sent: int, subject: bool = True) -> Mention:
 
 
 def test_strip_name_drops_article_and_possessive() -> None:
-    assert coref.strip_name("the United States") == "United States"
-    assert coref.strip_name("Russia’s") == "Russia"
-    assert coref.strip_name("Biden's") == "Biden"
+    assert coref_words.strip_name("the United States") == "United States"
+    assert coref_words.strip_name("Russia’s") == "Russia"
+    assert coref_words.strip_name("Biden's") == "Biden"
 
 
 def test_partial_names_match_full_names() -> None:
-    assert coref.is_partial_name("Nebenzia", "Vassily Nebenzia")
-    assert coref.is_partial_name("Mr. Biden", "Joe Biden")
-    assert coref.is_partial_name("Thomas-Greenfield", "Linda Thomas-Greenfield")
-    assert not coref.is_partial_name("Smith", "John Smithson")
-    assert not coref.is_partial_name("Vassily Nebenzia", "Nebenzia")
+    assert coref_words.is_partial_name("Nebenzia", "Vassily Nebenzia")
+    assert coref_words.is_partial_name("Mr. Biden", "Joe Biden")
+    assert coref_words.is_partial_name("Thomas-Greenfield", "Linda Thomas-Greenfield")
+    assert not coref_words.is_partial_name("Smith", "John Smithson")
+    assert not coref_words.is_partial_name("Vassily Nebenzia", "Nebenzia")
 
 
 def test_place_and_organisation_aliases() -> None:
-    us = {coref.alias_key(v) for v in ("the United States", "U.S.", "US", "America", "United States")}
+    us = {coref_words.alias_key(v) for v in ("the United States", "U.S.", "US", "America", "United States")}
     assert us == {"united states"}
-    assert coref.names_match("NATO", "North Atlantic Treaty Organization", "ORG")
-    assert coref.names_match("Security Council", "U.N. Security Council", "ORG")
-    assert coref.names_match("U.N.", "United Nations", "ORG")
-    assert not coref.names_match("Council", "European Council", "ORG")
-    assert coref.place_key("Ukrainian") == "ukraine"
+    assert coref_words.names_match("NATO", "North Atlantic Treaty Organization", "ORG")
+    assert coref_words.names_match("Security Council", "U.N. Security Council", "ORG")
+    assert coref_words.names_match("U.N.", "United Nations", "ORG")
+    assert not coref_words.names_match("Council", "European Council", "ORG")
+    assert coref_words.place_key("Ukrainian") == "ukraine"
 
 
 def test_resolver_clusters_surname_with_earlier_full_name_and_keeps_fullest() -> None:
@@ -59,9 +59,9 @@ def test_us_variants_are_one_entity_named_in_full() -> None:
 
 
 def test_gender_from_first_name_and_title() -> None:
-    assert coref.first_name_gender("Linda Thomas-Greenfield") == "female"
-    assert coref.first_name_gender("Mr. Kyslytsya") == "male"
-    assert coref.first_name_gender("Kyslytsya") is None
+    assert coref_words.first_name_gender("Linda Thomas-Greenfield") == "female"
+    assert coref_words.first_name_gender("Mr. Kyslytsya") == "male"
+    assert coref_words.first_name_gender("Kyslytsya") is None
 
 
 def test_pronoun_follows_gender_then_salience() -> None:
@@ -161,8 +161,8 @@ def test_party_modifier_rules_out_a_person_of_the_other_party() -> None:
 
 
 def test_role_abbreviations_match_spelt_out_role_nouns() -> None:
-    assert "governor" in coref.role_words("Gov.")
-    assert "general" in coref.role_words("Secretary-General")
+    assert "governor" in coref_words.role_words("Gov.")
+    assert "general" in coref_words.role_words("Secretary-General")
 
 
 def test_capital_joins_its_country_and_starts_it_when_unnamed() -> None:

@@ -2,8 +2,11 @@
 
 Components: ``newsgraph_entities_v1`` (entities.py: names clustered by rules, then pronouns and descriptions
 ranked into them) and ``newsgraph_speakers_v1`` (speakers.py: each quote's source mention to its entity).
-Helpers: coref.py (the rules and their lexicons), coref_mentions.py (pronoun and description mentions),
-coref_rank.py (the learned mention ranker, weights in ``newsgraph/data/models/coref/``), coref_merge.py
-(merges after ranking). May import ``newsgraph.records`` and ``newsgraph.stages.parse``; speakers read the
-quotes the quotes layer left on the Doc, never its modules.
+Helpers: names.py (spaCy's entities repaired and retyped, the names it missed, persons' titles),
+coref.py (the rules: ``Mention``, ``Cluster`` and the ``Resolver``, free of spaCy), coref_words.py (their
+lexicons and name helpers; the long word lists are ``newsgraph/data/lexicons/coref_*``), coref_mentions.py
+(pronoun and description mentions), coref_rank.py (the learned mention ranker, weights and description
+nouns in ``newsgraph/data/models/coref/ranker.json``), coref_merge.py (merges after ranking). May import
+``newsgraph.records`` and ``newsgraph.stages.parse``; speakers read the quotes the quotes layer left on the
+Doc, never its modules.
 """

@@ -15,7 +15,7 @@ from collections.abc import Callable, Collection, Mapping
 
 from spacy.tokens import Doc, Token
 
-from newsgraph.stages.entities import coref
+from newsgraph.stages.entities import coref, coref_words
 from newsgraph.stages.entities.coref import Mention
 
 # pronoun -> (class, plural)
@@ -94,13 +94,13 @@ def detect(doc: Doc, covered: Collection[int], nominal_heads: Mapping[str, str],
         if token.pos_ not in ("NOUN", "PROPN") or token.dep_ == "compound":
             continue
         lemma = token.lemma_.lower()
-        if lemma not in nominal_heads and token.lower_ not in coref.ROLE_NOUNS:
+        if lemma not in nominal_heads and token.lower_ not in coref_words.ROLE_NOUNS:
             continue
         start, end = nominal_extent(doc, token)
         m = make(doc, start, end, "nominal")
         m.form = nominal_form(doc, token, start)
         m.lemma, m.token, m.head = lemma, token.i, token.text
-        m.etype = nominal_heads.get(lemma, "PERSON" if token.lower_ in coref.ROLE_NOUNS else "OTHER")
+        m.etype = nominal_heads.get(lemma, "PERSON" if token.lower_ in coref_words.ROLE_NOUNS else "OTHER")
         m.plural = token.tag_ in ("NNS", "NNPS")
         m.modifiers = tuple(t.text for t in doc[start + 1 : token.i] if not t.is_punct)
         out.append(m)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
 
-from newsgraph.stages.entities import coref
+from newsgraph.stages.entities import coref_words
 from newsgraph.stages.entities.coref import Cluster
 
 if TYPE_CHECKING:
@@ -54,7 +54,7 @@ def descriptors(doc: Doc, state: EntityState) -> dict[int, set[str]]:
             continue
         words = out.setdefault(cluster.index, set())
         if cluster.role:
-            words.update(coref.role_words(cluster.role))
+            words.update(coref_words.role_words(cluster.role))
         if cluster.etype in ("ORG", "GPE", "LOC"):
             words.add(cluster.name.lower().split()[-1])
             token = doc[token_i]

@@ -21,7 +21,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from newsgraph.stages.entities import coref
+from newsgraph.stages.entities import coref_words
 from newsgraph.stages.entities.coref import Cluster, Mention, Resolver
 
 MODEL_FILE = ("data", "models", "coref", "ranker.json")  # under the newsgraph package
@@ -75,11 +75,11 @@ def type_group(etype: str) -> str:
     return {"PERSON": "PER", "ORG": "ORG", "GPE": "PLACE", "LOC": "PLACE", "NORP": "NORP"}.get(etype, "OTH")
 
 
-def mention_gender(m: Mention) -> coref.Gender | None:
+def mention_gender(m: Mention) -> coref_words.Gender | None:
     if m.kind == "pronoun":
-        return coref.pronoun_gender(m.text)
+        return coref_words.pronoun_gender(m.text)
     if m.kind == "nominal":
-        return coref.noun_gender(m.head)
+        return coref_words.noun_gender(m.head)
     return None
 
 
@@ -100,7 +100,7 @@ class EntityView:
         self.seen.append(m)
         if m.lemma:
             self.lemmas.add(m.lemma)
-        self.texts.add(coref.strip_name(m.text).lower())
+        self.texts.add(coref_words.strip_name(m.text).lower())
         if m.kind == "pronoun":
             self.forms.add(m.form)
         if m.plural is not None:
@@ -160,10 +160,10 @@ def pair_features(m: Mention, view: EntityView, rank: int, between: int, rule_pi
         out.append(f"nh={m.lemma}|ct={ct}")
         if m.lemma in view.lemmas:
             out.append(f"{p}|hm")
-        if coref.strip_name(m.text).lower() in view.texts:
+        if coref_words.strip_name(m.text).lower() in view.texts:
             out.append(f"{p}|str")
         head = m.head.lower()
-        if c.role and head in coref.role_words(c.role):
+        if c.role and head in coref_words.role_words(c.role):
             out.append(f"{p}|role")
         if c.named and head in c.name.lower().split():
             out.append(f"{p}|inname")
@@ -187,8 +187,8 @@ def _modifier_fits(modifiers: tuple[str, ...], c: Cluster) -> bool:
     for text in (c.role, c.affiliation):
         if text:
             known.update(text.lower().split())
-    keys = {coref.place_key(c.affiliation)} if c.affiliation else set()
-    return any(w.lower() in known or coref.place_key(w) in keys for w in modifiers if w[:1].isalpha())
+    keys = {coref_words.place_key(c.affiliation)} if c.affiliation else set()
+    return any(w.lower() in known or coref_words.place_key(w) in keys for w in modifiers if w[:1].isalpha())
 
 
 def expected_type(m: Mention) -> str | None:
@@ -232,7 +232,7 @@ class Instance:
 def new_entity_type(m: Mention, model: RankerModel) -> str:
     if m.kind == "pronoun":
         return "PERSON" if m.form in PERSON_FORMS else "OTHER"
-    return model.nominal_types.get(m.lemma, "PERSON" if m.head.lower() in coref.ROLE_NOUNS else "OTHER")
+    return model.nominal_types.get(m.lemma, "PERSON" if m.head.lower() in coref_words.ROLE_NOUNS else "OTHER")
 
 
 def link(resolver: Resolver, anaphors: list[Mention], model: RankerModel,
@@ -278,7 +278,7 @@ def link(resolver: Resolver, anaphors: list[Mention], model: RankerModel,
             target.mentions.append(m)
             resolver.clusters.append(target)
         if m.kind == "pronoun" and m.form in ("he", "she") and not target.named:
-            target.vote_gender(coref.pronoun_gender(m.text), 1.0)
+            target.vote_gender(coref_words.pronoun_gender(m.text), 1.0)
         m.etype = target.etype
         placed[m.start] = target
         _note(views, order, target, m, count)

@@ -17,11 +17,12 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from newsgraph.records import Quote, Span, Speaker
-from newsgraph.stages.entities import coref
+from newsgraph.stages.entities import coref, coref_words
 from newsgraph.stages.entities.coref import Cluster, Mention
 from newsgraph.stages.entities.entities import EntityState, entity_state, make_mention
+from newsgraph.stages.parse import head_chain
 
-RELATIVE_SOURCE_WORDS = coref.RELATIVE_PRONOUNS | {"which", "that"}
+RELATIVE_SOURCE_WORDS = coref_words.RELATIVE_PRONOUNS | {"which", "that"}
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 NAME_MODIFIER_DEPS = frozenset({"compound", "poss", "nmod", "amod"})
 MAX_INHERIT_GAP = 3  # letters allowed between a sourceless quote and the quote it continues
@@ -138,7 +139,7 @@ def resolve_source(doc: Doc, state: EntityState, source: Span,
 
 
 # Nouns for what a body issues: "the board's resolution", "the institute's study" speak for their author.
-STATEMENT_NOUNS = coref.words("statement resolution report study letter release memo filing survey analysis "
+STATEMENT_NOUNS = coref_words.words("statement resolution report study letter release memo filing survey analysis "
                               "communique declaration ruling decision verdict notice")
 
 
@@ -159,9 +160,9 @@ def _unresolved(span: SpacySpan, text: str, state: EntityState) -> Speaker:
     ("State Department officials", "the Trump campaign"), ``named`` False."""
     root = span.root
     low = root.lower_
-    one_person = root.pos_ == "PRON" or low in coref.THIRD_PERSON_PRONOUNS or (
-        root.tag_ not in ("NNS", "NNPS") and low not in coref.GENERIC_SOURCE_NOUNS
-        and (low in coref.ROLE_NOUNS or coref.noun_gender(low) is not None))
+    one_person = root.pos_ == "PRON" or low in coref_words.THIRD_PERSON_PRONOUNS or (
+        root.tag_ not in ("NNS", "NNPS") and low not in coref_words.GENERIC_SOURCE_NOUNS
+        and (low in coref_words.ROLE_NOUNS or coref_words.noun_gender(low) is not None))
     name = None if one_person else _clean_text(text)
     return Speaker(name=name, affiliation=_affiliation_in(span, state), named=False)
 
@@ -176,9 +177,9 @@ def _resolve_anaphor(doc: Doc, state: EntityState, span: SpacySpan, prefer: Clus
         learned = None
     mention: Mention | None = None
     rules: Cluster | None = None
-    if low in coref.THIRD_PERSON_PRONOUNS and low not in coref.PLURAL_PRONOUNS:
+    if low in coref_words.THIRD_PERSON_PRONOUNS and low not in coref_words.PLURAL_PRONOUNS:
         mention, rules = _rule_choice(doc, state, doc[root.i : root.i + 1], "pronoun", prefer)
-    elif root.pos_ in ("NOUN", "PROPN") and low not in coref.GENERIC_SOURCE_NOUNS and root.tag_ != "NNS":
+    elif root.pos_ in ("NOUN", "PROPN") and low not in coref_words.GENERIC_SOURCE_NOUNS and root.tag_ != "NNS":
         nominal = _nominal_span(doc, span)
         if nominal is not None:
             mention, rules = _rule_choice(doc, state, nominal, "nominal", prefer)
@@ -193,7 +194,7 @@ def _relative_antecedent(token: Token) -> Token | None:
     if token.lower_ not in RELATIVE_SOURCE_WORDS or token.head.dep_ != "relcl":
         return None
     antecedent = token.head.head
-    if token.lower_ in coref.RELATIVE_PRONOUNS and antecedent.ent_type_ in PLACE_LABELS \
+    if token.lower_ in coref_words.RELATIVE_PRONOUNS and antecedent.ent_type_ in PLACE_LABELS \
             and antecedent.dep_ == "pobj" and antecedent.head.head.pos_ in ("PROPN", "NOUN"):
         antecedent = antecedent.head.head  # "Donna Rawlings, of Ashton, Md., who ...": the person
     return antecedent if antecedent.pos_ in ("PROPN", "NOUN") and antecedent.i < token.i else None
@@ -209,13 +210,13 @@ def _named_in(span: SpacySpan, state: EntityState) -> Cluster | None:
     root = span.root
     if root.i in state.token_mentions:
         return state.token_mentions[root.i]
-    if root.lower_ in coref.GENERIC_SOURCE_NOUNS or root.tag_ == "NNS":
+    if root.lower_ in coref_words.GENERIC_SOURCE_NOUNS or root.tag_ == "NNS":
         return None
     for token in span:
         cluster = state.token_mentions.get(token.i)
         if cluster is not None and cluster.etype == "PERSON" and not _modifies_head(token, root):
             return cluster
-    if root.lower_ in coref.ROLE_NOUNS or coref.noun_gender(root.lower_) is not None:
+    if root.lower_ in coref_words.ROLE_NOUNS or coref_words.noun_gender(root.lower_) is not None:
         # "Ardent's operations chief, Danielle Mbeki": the name in apposition to a role is a person,
         # whatever type the tagger gave it
         for child in root.rights:
@@ -237,8 +238,10 @@ def _as_person(state: EntityState, cluster: Cluster) -> Cluster:
 
 def _modifies_head(token: Token, root: Token) -> bool:
     """"Trump" in "the Trump campaign", "Obama's aides": a name that only qualifies the head noun."""
-    while token.head.i != token.i and token.head.i != root.i and token.dep_ in NAME_MODIFIER_DEPS:
-        token = token.head
+    for head in head_chain(token):
+        if head.i == root.i or token.dep_ not in NAME_MODIFIER_DEPS:
+            break
+        token = head
     return token.head.i == root.i and token.dep_ in NAME_MODIFIER_DEPS and root.pos_ == "NOUN"
 
 

@@ -1,0 +1,255 @@
+"""The words and names the coreference rules read: lexicons and name helpers, free of spaCy.
+
+Short word lists (pronouns, titles, honorifics, gendered nouns, place aliases, parties, role
+abbreviations) are here; the long ones are data under ``newsgraph/data/lexicons/``, read once at
+import: ``coref_first_names.json`` (first names by gender), ``coref_role_nouns.txt`` (nouns that name
+a position), ``coref_demonyms.json`` (nationality words to their country), ``coref_known_places.txt``
+(countries and capitals spaCy may tag as people), ``coref_capitals.json`` (capitals that stand for
+their country's government). The helpers compare names: words without honorifics, alias keys
+("U.S." and "the United States"), partial names ("Biden" of "Joe Biden"), genders of names, pronouns
+and nouns. ``coref`` (the resolver) and the entities and speakers stages use them.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from importlib import resources
+from typing import Literal, cast
+
+Gender = Literal["male", "female"]
+
+
+def words(text: str) -> frozenset[str]:
+    """The set of whitespace-separated words of a lexicon string."""
+    return frozenset(text.split())
+
+
+def _read(name: str) -> str:
+    return resources.files("newsgraph").joinpath(f"data/lexicons/{name}").read_text(encoding="utf-8")
+
+
+def load_words(name: str) -> frozenset[str]:
+    """The words of the plain-text lexicon ``data/lexicons/NAME``: one a line, "#" starts a comment."""
+    return frozenset(w for line in _read(name).splitlines() if (w := line.split("#", 1)[0].strip()))
+
+
+def load_table(name: str) -> dict[str, str]:
+    """The JSON object ``data/lexicons/NAME`` (word -> word), in the file's order."""
+    table: dict[str, str] = json.loads(_read(name))
+    return table
+
+
+# --- lexicons -------------------------------------------------------------------------------
+
+MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
+FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
+PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
+NEUTER_PRONOUNS = frozenset({"it", "its", "itself"})
+PERSON_PRONOUNS = MALE_PRONOUNS | FEMALE_PRONOUNS
+THIRD_PERSON_PRONOUNS = PERSON_PRONOUNS | PLURAL_PRONOUNS | NEUTER_PRONOUNS
+RELATIVE_PRONOUNS = frozenset({"who", "whom", "whose"})
+
+MALE_TITLES = frozenset({"mr", "mr.", "sir", "lord", "king", "prince", "sheikh", "brother", "father"})
+FEMALE_TITLES = frozenset({"ms", "ms.", "mrs", "mrs.", "miss", "madam", "madame", "dame", "lady", "queen",
+                           "princess", "sister"})
+NEUTRAL_HONORIFICS = frozenset({"dr", "dr.", "prof", "prof.", "rev", "rev.", "mx", "mx."})
+HONORIFICS = MALE_TITLES | FEMALE_TITLES | NEUTRAL_HONORIFICS
+
+MALE_NOUNS = frozenset({"spokesman", "chairman", "congressman", "businessman", "man", "actor", "father",
+                        "son", "husband", "brother", "boy", "king", "prince", "uncle", "nephew", "anchorman",
+                        "councilman", "policeman", "sportsman", "gentleman", "grandfather", "boyfriend"})
+FEMALE_NOUNS = words("""
+spokeswoman chairwoman congresswoman businesswoman woman actress mother daughter wife sister girl queen
+princess aunt niece councilwoman policewoman sportswoman lady grandmother girlfriend
+""")
+
+# Nouns that name a position a person holds; the last word of a role phrase.
+ROLE_NOUNS = load_words("coref_role_nouns.txt")
+SPOKESPERSON_NOUNS = frozenset({"spokesman", "spokeswoman", "spokesperson", "press secretary"})
+# Plural or indefinite people nouns that name no one in particular.
+GENERIC_SOURCE_NOUNS = words("""
+officials sources source official people experts analysts critics observers witnesses residents diplomats
+lawmakers officers spokespeople spokesmen aides advisers advisors authorities reports report others many
+some insiders leaders members staff investigators police researchers scientists economists activists
+""")
+
+DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
+
+FIRST_NAME_GENDER: dict[str, Gender] = {
+    name: cast(Gender, gender) for name, gender in load_table("coref_first_names.json").items()}
+
+# Place and organisation aliases: every variant maps to one key.
+_ALIASES: dict[str, tuple[str, ...]] = {
+    "united states": ("u.s.", "us", "u.s.a.", "usa", "america", "united states of america", "the states"),
+    "united kingdom": ("u.k.", "uk", "britain", "great britain"),
+    "united nations": ("u.n.", "un"),
+    "european union": ("e.u.", "eu"),
+    "russia": ("russian federation",),
+    "soviet union": ("ussr", "u.s.s.r."),
+    "united arab emirates": ("uae", "u.a.e."),
+    "north atlantic treaty organization": ("nato",),
+    "democratic republic of congo": ("drc", "dr congo"),
+    "china": ("people's republic of china", "prc"),
+    "netherlands": ("holland",),
+}
+ALIAS_KEY: dict[str, str] = {}
+for _key, _variants in _ALIASES.items():
+    ALIAS_KEY[_key] = _key
+    for _v in _variants:
+        ALIAS_KEY[_v] = _key
+
+DEMONYMS: dict[str, str] = load_table("coref_demonyms.json")
+
+# Countries and capitals spaCy's small model sometimes tags as people.
+KNOWN_PLACES = load_words("coref_known_places.txt")
+
+# Capitals that news uses for their country's government ("Moscow said", "Kyiv is ready to ..."),
+# mapped to the country's alias key. "Brussels" stands for the European Union.
+CAPITAL_COUNTRY: dict[str, str] = load_table("coref_capitals.json")
+
+SUPRANATIONAL = frozenset({"european union"})
+_LOWER_NAME_WORDS = frozenset({"of", "the", "and"})
+
+
+def country_name(key: str) -> str:
+    """A display name for a country alias key (``"united states"`` -> ``"United States"``)."""
+    return " ".join(w if w in _LOWER_NAME_WORDS else w.capitalize() for w in key.split())
+
+
+# --- names ----------------------------------------------------------------------------------
+
+def name_words(name: str) -> list[str]:
+    """Lower-cased words of a name, with honorifics dropped (``"Mr. Biden"`` -> ``["biden"]``)."""
+    words = [w.lower().strip("’'") for w in name.split()]
+    while len(words) > 1 and words[0] in HONORIFICS:
+        words.pop(0)
+    return [w for w in words if w]
+
+
+def strip_name(text: str) -> str:
+    """A mention's text without a leading article or trailing possessive."""
+    text = text.strip()
+    for article in ("the ", "The ", "THE "):
+        if text.startswith(article):
+            text = text[len(article):]
+    for possessive in ("'s", "’s", "'", "’"):
+        if text.endswith(possessive) and len(text) > len(possessive) + 1:
+            text = text[: -len(possessive)]
+            break
+    return text.strip()
+
+
+def alias_key(name: str) -> str:
+    """The key all variants of a place or organisation name share (``"U.S."`` -> ``"united states"``)."""
+    low = " ".join(name.lower().replace("’", "'").split())
+    if low.startswith("the "):
+        low = low[4:]
+    return ALIAS_KEY.get(low, low)
+
+
+def place_key(text: str) -> str:
+    """Alias key of a place, mapping a demonym to its country (``"Ukrainian"`` -> ``"ukraine"``)."""
+    low = alias_key(text)
+    return DEMONYMS.get(low, low)
+
+
+def acronym(name: str) -> str:
+    """Initials of a name's capitalised words (``"North Atlantic Treaty Organization"`` -> ``"nato"``)."""
+    words = [w for w in re.split(r"[\s\-]+", name) if w and w[0].isupper()]
+    return "".join(w[0] for w in words).lower() if len(words) > 1 else ""
+
+
+def is_partial_name(short: str, full: str) -> bool:
+    """True when ``short`` names the same person as ``full``: its words end or start ``full``'s."""
+    s, f = name_words(short), name_words(full)
+    if not s or len(s) >= len(f):
+        return False
+    if f[-len(s):] == s:
+        return True
+    # a lone first name also counts ("Lindsay" for "Lindsay Lohan")
+    return len(s) == 1 and f[0] == s[0]
+
+
+def names_match(short: str, full: str, etype: str) -> bool:
+    """Whether two names of one type can mean the same entity."""
+    if etype == "PERSON":
+        return name_words(short) == name_words(full) or is_partial_name(short, full)
+    a, b = alias_key(short), alias_key(full)
+    if a == b:
+        return True
+    if etype in ("GPE", "LOC", "NORP"):
+        return place_key(short) == place_key(full)
+    # organisations: acronyms and trailing parts ("Security Council" of "U.N. Security Council")
+    if a.replace(".", "") == acronym(full) or b.replace(".", "") == acronym(short):
+        return True
+    sw, fw = a.split(), b.split()
+    return 1 < len(sw) < len(fw) and fw[-len(sw):] == sw
+
+
+def first_name_gender(name: str) -> Gender | None:
+    words = name.split()
+    if words and words[0].lower() in MALE_TITLES:
+        return "male"
+    if words and words[0].lower() in FEMALE_TITLES:
+        return "female"
+    w = name_words(name)
+    if len(w) > 1:
+        return FIRST_NAME_GENDER.get(w[0].split("-")[0])
+    return None
+
+
+def pronoun_gender(word: str) -> Gender | None:
+    low = word.lower()
+    if low in MALE_PRONOUNS:
+        return "male"
+    if low in FEMALE_PRONOUNS:
+        return "female"
+    return None
+
+
+def noun_gender(word: str) -> Gender | None:
+    low = word.lower()
+    if low in MALE_NOUNS:
+        return "male"
+    if low in FEMALE_NOUNS:
+        return "female"
+    return None
+
+
+def better_name(candidate: str, current: str, etype: str) -> bool:
+    """Whether ``candidate`` is a fuller name than ``current`` (more words, then more letters)."""
+    if etype != "PERSON" and alias_key(candidate) == alias_key(current):
+        # same alias key: prefer the spelled-out variant over an abbreviation ("United States" > "U.S.")
+        return len(candidate.replace(".", "")) > len(current.replace(".", ""))
+    cw, uw = name_words(candidate), name_words(current)
+    if len(cw) != len(uw):
+        return len(cw) > len(uw)
+    return len(candidate) > len(current) and "." not in candidate
+
+
+# Party words as they modify a role ("the GOP nominee") or state an affiliation, by party.
+PARTIES: dict[str, str] = {"gop": "republican", "republican": "republican", "republicans": "republican",
+                           "democratic": "democratic", "democrat": "democratic", "democrats": "democratic"}
+
+
+ROLE_ABBREVIATIONS: dict[str, str] = {
+    "gov.": "governor", "gov": "governor", "sen.": "senator", "sen": "senator", "rep.": "representative",
+    "gen.": "general", "lt.": "lieutenant", "col.": "colonel", "sgt.": "sergeant", "capt.": "captain",
+    "adm.": "admiral", "atty.": "attorney", "pres.": "president", "supt.": "superintendent",
+}
+
+
+def role_words(role: str) -> list[str]:
+    """The lower-case words of a role, abbreviations spelt out ("Gov." -> "governor")."""
+    out = []
+    for word in role.lower().split():
+        out.append(ROLE_ABBREVIATIONS.get(word, word))
+        out.extend(part for part in word.split("-") if part and "-" in word)
+    return out
+
+
+def is_place_word(word: str) -> bool:
+    """A country, capital, alias or nationality word ("U.S.", "Russian", "Kyiv")."""
+    low = word.lower()
+    return low in DEMONYMS or low in ALIAS_KEY or low in KNOWN_PLACES or low in CAPITAL_COUNTRY

@@ -1,0 +1,228 @@
+"""The names of a parsed Doc for the entities stage: spaCy's entities repaired, the names it missed, titles.
+
+spaCy's named entities lose a leading article, titles, a possessive, punctuation and headline
+verbs glued to a name ("Obama Says"); obvious type errors are fixed (a known capital tagged as a
+person, a nationality tagged as a place); a lone word that is a named person's surname is that
+person. Names spaCy did not tag are added: bare surnames, well-known places, capitalised runs used
+as a subject twice or more. A person's role and affiliation are read from a title before the name
+("U.S. Ambassador NAME") or an appositive after it ("NAME, the envoy,"). The lexicons are
+``coref_words``'s and ``data/lexicons/coref_title_words.txt``.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from newsgraph.stages.entities import coref_words
+from newsgraph.stages.entities.coref import ENTITY_TYPES, Cluster
+
+# Lower-case words that may sit inside a title ("press secretary", "Secretary of State").
+TITLE_WORDS = coref_words.load_words("coref_title_words.txt")
+
+# Capitalised headline words spaCy tends to glue to a name ("Obama Says ...", "Obama Speech").
+HEADLINE_WORDS = coref_words.words("says said tells told warns urges asks calls slams blasts speech vows insists")
+
+
+# --- names ----------------------------------------------------------------------------------
+
+def name_spans(doc: Doc) -> list[tuple[SpacySpan, str]]:
+    """The names of ``doc`` with their types, in text order: spaCy's repaired, then those it missed."""
+    names = [n for n in (_clean_entity(doc, ent) for ent in doc.ents) if n is not None]
+    names = _retype(names, doc)
+    covered = {i for span, _ in names for i in range(span.start, span.end)}
+    names += _bare_surnames(doc, names, covered)
+    names += _bare_places(doc, covered)
+    names += _untagged_people(doc, {i for span, _ in names for i in range(span.start, span.end)})
+    names.sort(key=lambda n: n[0].start)
+    return names
+
+
+def _clean_entity(doc: Doc, ent: SpacySpan) -> tuple[SpacySpan, str] | None:
+    """Strip an entity of a leading article, titles, a possessive and punctuation; fix its type."""
+    label = ent.label_
+    if label not in ENTITY_TYPES:
+        return None
+    start, end = ent.start, ent.end
+    while start < end and (doc[start].lower_ in coref_words.DETERMINERS or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "’s", "'", "’")):
+        end -= 1
+    if label == "PERSON":
+        while end - start > 1 and (doc[start].lower_ in coref_words.HONORIFICS or is_title_token(doc[start])):
+            start += 1
+        while end - start > 1 and doc[end - 1].lower_ in HEADLINE_WORDS:
+            end -= 1  # "Obama Says" in a headline
+    if start >= end:
+        return None
+    span = doc[start:end]
+    low = span.text.lower()
+    if label == "PERSON" and low in coref_words.KNOWN_PLACES:
+        label = "GPE"
+    elif label in ("GPE", "ORG", "LOC", "PERSON") and low in coref_words.DEMONYMS:
+        label = "NORP"
+    elif label == "NORP" and low in coref_words.KNOWN_PLACES:
+        label = "GPE"
+    if label == "ORG" and start >= 2 and doc[start - 1].lower_ == "of" and is_title_token(doc[start - 2]):
+        return None  # "State" in "Secretary of State" belongs to the title
+    if not any(ch.isalpha() for ch in span.text):
+        return None
+    return span, label
+
+
+def is_title_token(token: Token) -> bool:
+    low = token.lower_
+    return low in coref_words.ROLE_NOUNS or any(part in coref_words.ROLE_NOUNS for part in low.split("-") if part)
+
+
+def _retype(names: list[tuple[SpacySpan, str]], doc: Doc) -> list[tuple[SpacySpan, str]]:
+    """A lone word that is a known person's surname is that person, whatever spaCy tagged it."""
+    surnames = {coref_words.name_words(s.text)[-1] for s, t in names if t == "PERSON" and len(s) > 1}
+    out = []
+    for span, etype in names:
+        if etype != "PERSON" and len(span.text.split()) == 1 and span.text.lower() in surnames \
+                and span.text.lower() not in coref_words.KNOWN_PLACES:
+            etype = "PERSON"
+        out.append((span, etype))
+    return out
+
+
+def _bare_surnames(doc: Doc, names: list[tuple[SpacySpan, str]],
+                   covered: set[int]) -> list[tuple[SpacySpan, str]]:
+    """Capitalised words spaCy did not tag that are the surname of a person the article names."""
+    surnames = {coref_words.name_words(s.text)[-1] for s, t in names if t == "PERSON" and len(s.text.split()) > 1}
+    surnames = {s for s in surnames if len(s) > 2 and "-" not in s}
+    found = []
+    for token in doc:
+        # "DeGeneres" (not is_title), "PENCE:" in a transcript
+        capitalised = token.text[:1].isupper() and (token.text[1:].islower() or token.is_upper or len(token) > 3)
+        if token.i not in covered and capitalised and token.lower_ in surnames and token.pos_ == "PROPN":
+            found.append((doc[token.i : token.i + 1], "PERSON"))
+    return found
+
+
+def _bare_places(doc: Doc, covered: set[int]) -> list[tuple[SpacySpan, str]]:
+    """Well-known countries and capitals spaCy did not tag ("a trip to Kyiv")."""
+    return [(doc[t.i : t.i + 1], "GPE") for t in doc
+            if t.i not in covered and t.is_title and t.pos_ == "PROPN" and t.lower_ in coref_words.KNOWN_PLACES]
+
+
+MONTHS_AND_DAYS = coref_words.words("""
+january february march april may june july august september october november december monday tuesday
+wednesday thursday friday saturday sunday
+""")
+
+
+def _untagged_people(doc: Doc, covered: set[int]) -> list[tuple[SpacySpan, str]]:
+    """Capitalised proper nouns spaCy's NER left untagged ("Byron received his early education"): a run
+    of them that the article uses twice or more, never after a determiner ("the Act"), at least once as a
+    subject or possessor, is a person."""
+    runs: list[SpacySpan] = []
+    start = None
+    for token in [*doc, None]:
+        ok = token is not None and token.i not in covered and token.pos_ == "PROPN" and token.is_title \
+            and len(token) > 2 and not token.ent_type_ and token.lower_ not in MONTHS_AND_DAYS \
+            and token.lower_ not in coref_words.KNOWN_PLACES and token.lower_ not in coref_words.DEMONYMS \
+            and not is_title_token(token) and token.lower_ not in coref_words.HONORIFICS
+        if ok and start is None:
+            start = token.i  # type: ignore[union-attr]
+        elif not ok and start is not None:
+            end = token.i if token is not None else len(doc)
+            if end - start <= 3:
+                runs.append(doc[start:end])
+            start = None
+    by_text: dict[str, list[SpacySpan]] = {}
+    for run in runs:
+        by_text.setdefault(run.text, []).append(run)
+    out = []
+    for found in by_text.values():
+        determined = any(r.start > 0 and doc[r.start - 1].lower_ in coref_words.DETERMINERS for r in found)  # "the Act"
+        if len(found) > 1 and not determined and any(r.root.dep_ in ("nsubj", "nsubjpass", "poss") for r in found):
+            out += [(r, "PERSON") for r in found]
+    return out
+
+
+# --- roles ----------------------------------------------------------------------------------
+
+def read_title(doc: Doc, name: SpacySpan, cluster: Cluster) -> None:
+    """Set a person's role and affiliation from "U.S. Ambassador NAME" or "NAME, the envoy,"."""
+    if cluster.role:
+        return
+    tokens = _title_before(doc, name.start) or _appositive_after(doc, name.end)
+    if not tokens:
+        return
+    role, affiliation = _split_title(doc, tokens)
+    if role:
+        cluster.role = role
+        cluster.affiliation = affiliation
+        cluster.vote_gender(coref_words.noun_gender(doc[tokens[-1]].lower_), 2.0)
+
+
+def _title_before(doc: Doc, name_start: int) -> list[int]:
+    i = name_start - 1
+    sent_start = doc[name_start].sent.start if doc.has_annotation("SENT_START") else 0
+    taken: list[int] = []
+    while i >= sent_start and len(taken) < 10:
+        token = doc[i]
+        capitalised_noun = token.is_title and token.pos_ in ("PROPN", "NOUN") and not token.ent_type_
+        if _may_be_in_title(token) or capitalised_noun:
+            taken.append(i)
+            i -= 1
+            continue
+        break
+    taken.reverse()
+    while taken and doc[taken[0]].lower_ in ("of", "-", "for"):
+        taken.pop(0)
+    if not any(is_title_token(doc[j]) for j in taken):
+        return []
+    # the title must end on a title word, right before the name ("Minister", "envoy")
+    if not taken or taken[-1] != name_start - 1:
+        return []
+    return taken
+
+
+def _appositive_after(doc: Doc, name_end: int) -> list[int]:
+    if name_end >= len(doc) or doc[name_end].text != ",":
+        return []
+    i = name_end + 1
+    if i < len(doc) and doc[i].lower_ in ("the", "a", "an"):
+        i += 1
+    taken: list[int] = []
+    while i < len(doc) and len(taken) < 10:
+        token = doc[i]
+        possessive = token.lower_ in ("'s", "’s")
+        if _may_be_in_title(token) or possessive or (token.is_title and token.pos_ == "PROPN"):
+            taken.append(i)
+            i += 1
+            continue
+        break
+    while taken and not is_title_token(doc[taken[-1]]):
+        taken.pop()
+    if not taken or (i < len(doc) and doc[taken[-1] + 1].is_alpha and doc[taken[-1] + 1].pos_ == "NOUN"):
+        return []
+    return taken
+
+
+def _may_be_in_title(token: Token) -> bool:
+    return token.ent_type_ in ("GPE", "NORP", "ORG") or is_title_token(token) or token.lower_ in TITLE_WORDS
+
+
+def _split_title(doc: Doc, tokens: list[int]) -> tuple[str | None, str | None]:
+    """Leading place, nationality (else organisation) words are the affiliation; the rest the role."""
+    affiliation_end = 0
+    first = doc[tokens[0]]
+    if first.ent_type_ in ("GPE", "NORP", "ORG") and first.ent_iob_ == "B":
+        j = 1
+        while j < len(tokens) and doc[tokens[j]].ent_iob_ == "I":
+            j += 1
+        # an organisation stays in a lower-case role ("Pentagon press secretary"); a place never does
+        if j < len(tokens) and (first.ent_type_ != "ORG" or doc[tokens[j]].is_title):
+            affiliation_end = j
+    role_tokens = tokens[affiliation_end:]
+    while role_tokens and doc[role_tokens[0]].lower_ in ("'s", "’s", "of", "-"):
+        role_tokens = role_tokens[1:]
+    if not role_tokens:
+        return None, None
+    role = doc[role_tokens[0] : role_tokens[-1] + 1].text
+    affiliation = doc[tokens[0] : tokens[affiliation_end - 1] + 1].text if affiliation_end else None
+    return role, affiliation
