@@ -4,6 +4,8 @@
 Names come from the Phoenix actor dictionaries, role nouns from Phoenix.agents.txt (both MIT,
 (c) Open Event Data Alliance; converted by ``scripts/build_cameo_data.py``), so a person the
 dictionaries lack is still coded from what the article says ("Russian Foreign Minister Sergey Lavrov").
+The CAMEO code tables (non-state codes, sectors, codes naming no state, legacy codes) are data,
+``data/lexicons/event_actor_codes.json``.
 """
 
 from __future__ import annotations
@@ -13,85 +15,16 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from newsgraph.cameo import actor_dictionary, read_table
+from newsgraph.stages.events.lexicon import lexicon_file
 
 MAX_NGRAM = 7
+_CODES = lexicon_file("event_actor_codes.json")  # the CAMEO actor codes' own tables
 # Non-country actor codes (CAMEO): their three letters are the code, what follows is no sector.
-NON_STATE = {"IGO", "NGO", "IMG", "MNC", "UAF", "ISM", "REB", "CVL"}
-SECTORS = {
-    "GOV",
-    "MIL",
-    "REB",
-    "OPP",
-    "COP",
-    "JUD",
-    "LEG",
-    "CVL",
-    "BUS",
-    "MED",
-    "EDU",
-    "REF",
-    "SPY",
-    "CRM",
-    "LAB",
-    "AGR",
-    "HLH",
-    "ELI",
-    "PTY",
-    "UAF",
-    "IGO",
-    "NGO",
-    "ENV",
-    "HRI",
-    "DEV",
-    "IMG",
-}
-# Words that match actor-dictionary entries but are too ambiguous alone ("us", "chad", "turkey" the bird).
+NON_STATE: frozenset[str] = frozenset(_CODES["non_state"])
+SECTORS: frozenset[str] = frozenset(_CODES["sectors"])
 # CAMEO region, religion and other non-country codes: they name no state.
-NOT_COUNTRIES = {
-    "---",
-    "AFR",
-    "ASA",
-    "BAH",
-    "BUD",
-    "CAS",
-    "CFR",
-    "EAF",
-    "EEU",
-    "EIN",
-    "ELI",
-    "EUR",
-    "HIN",
-    "INT",
-    "KKL",
-    "KNT",
-    "KRJ",
-    "LAM",
-    "MEA",
-    "MED",
-    "MOS",
-    "NAF",
-    "NMR",
-    "SAF",
-    "SAM",
-    "SAS",
-    "SEA",
-    "WAF",
-    "WEU",
-    "WST",
-    "CHR",
-    "JEW",
-    "ATH",
-    "FRN",
-}
-LEGACY_CODES = {
-    "ANG": "AGO",
-    "JAP": "JPN",
-    "ITL": "ITA",
-    "VTN": "VNM",
-    "ROM": "ROU",
-    "ZAR": "COD",
-    "TMP": "TLS",
-}
+NOT_COUNTRIES: frozenset[str] = frozenset(_CODES["not_countries"])
+LEGACY_CODES: dict[str, str] = dict(_CODES["legacy_codes"])
 # Generic role nouns the agents file lacks (its regular plurals are generated: "troops" -> "troop").
 AGENT_SUPPLEMENT = {
     "force": "MIL",
@@ -105,6 +38,7 @@ AGENT_SUPPLEMENT = {
     "jet": "MIL",
 }
 SIDING = {"pro", "anti"}
+# Words that match actor-dictionary entries but are too ambiguous alone ("us", "chad", "turkey" the bird).
 AMBIGUOUS = {"georgia", "jordan river", "china town", "guinea pig", "may", "bar", "man"}
 
 

@@ -3,6 +3,7 @@
 Data under ``newsgraph/data`` (built by ``scripts/build_cameo_data.py``): ``cameo/verbs.json.gz``
 from the PETRARCH CAMEO verb dictionaries (MIT, (c) Open Event Data Alliance) and
 ``plover/cameo2plover.json`` from CAMEO2PLOVER-2021 (CC BY-SA 4.0, Open Event Data Alliance).
+``lexicon_file`` reads this layer's own word lists and tables, ``data/lexicons/event_*.json``.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 from newsgraph.cameo import read_table
 
@@ -56,6 +58,12 @@ CUE_CATEGORY: dict[str, str] = {
     "19": "ASSAULT",
     "20": "ASSAULT",
 }
+
+
+def lexicon_file(name: str) -> Any:
+    """A JSON word list or table of the events layer, ``newsgraph/data/lexicons/NAME`` (read once, at import)."""
+    return json.loads(resources.files("newsgraph").joinpath(f"data/lexicons/{name}").read_text(encoding="utf-8"))
+
 
 Slot = list[str]  # upper-case words any of which fills the slot
 

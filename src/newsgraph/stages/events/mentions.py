@@ -6,7 +6,8 @@ PLOVER events cover a few coded types; a timeline needs every event an entity ta
 short list of common event nouns). Participants come from the parse: subjects (carried into
 xcomp/conjoined verbs and onto a verb's event-noun object), objects, by/of/for-phrases,
 possessors and compounds of nouns. Each mention gets the time expression of its clause
-(the one its verb governs, else the nearest in the sentence) and its verb's tense.
+(the one its verb governs, else the nearest in the sentence) and its verb's tense. The noun lists are
+data, ``data/lexicons/event_mention_nouns.json``.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.records import Entity, EventMention, Participant, TimeExpression
 from newsgraph.records import Span as CharSpan
+from newsgraph.stages.events.lexicon import lexicon_file
 from newsgraph.stages.parse import clause_head
 
 
@@ -27,22 +29,10 @@ def _words(text: str) -> frozenset[str]:
 NON_EVENT_VERBS = _words("""
 be have do get seem appear become remain include mean let use
 """)
-# common event nouns without a deverbal suffix
-EVENT_NOUNS = _words("""
-attack battle case crash deal debut delay dispute election fight flight growth launch loss merger
-order profit purchase raid release sale strike suit lawsuit talk trial visit vote war win bid
-increase decrease rise fall drop cut offer plan contract price-cut recall takeover acquisition
-interview speech announcement conference show keynote appearance crisis scandal
-""")
+_NOUNS = lexicon_file("event_mention_nouns.json")
+EVENT_NOUNS: frozenset[str] = frozenset(_NOUNS["event_nouns"])  # common event nouns without a deverbal suffix
 SUFFIX_RE = re.compile(r"(?:tion|sion|ment|ance|ence|ure|sal|ing|al)$")
-NOT_EVENT_NOUNS = _words("""
-nation station ration portion section mention position fashion version mission million billion
-government department equipment apartment parliament instrument document moment comment
-evidence audience science experience licence license conference sequence distance balance finance
-nature culture picture feature structure furniture temperature literature legislature signature
-capital hospital animal journal material general official individual potential principal criminal
-thing king building morning evening ceiling ring string spring wing something nothing anything everything
-""")
+NOT_EVENT_NOUNS: frozenset[str] = frozenset(_NOUNS["not_event_nouns"])  # they end like one but name no event
 SUBJECT_DEPS = frozenset(("nsubj", "csubj"))
 OBJECT_DEPS = frozenset(("dobj", "nsubjpass", "dative", "attr", "oprd"))
 NOUN_ARG_DEPS = frozenset(("poss", "compound", "nmod"))

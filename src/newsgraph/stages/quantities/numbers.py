@@ -2,13 +2,24 @@
 
 ``parse_number("5.93 mln")`` -> 5930000, ``parse_number("a dozen")`` -> 12,
 ``parse_quantity_text("more than $3bn")`` -> value 3e9, unit "$", approx "more than".
-The spaCy stage (``quantities.py``) finds the phrases; this module says what they mean.
+The spaCy stage (``quantities.py``) finds the phrases; this module says what they mean. The long word
+lists and tables (units, approximations, time units) are data, ``data/lexicons/quantity_*.json``, read by
+``lexicon_file``.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+
+def lexicon_file(name: str) -> Any:
+    """A JSON word list or table of the quantities layer, ``newsgraph/data/lexicons/NAME`` (read once, at import)."""
+    return json.loads(resources.files("newsgraph").joinpath(f"data/lexicons/{name}").read_text(encoding="utf-8"))
+
 
 SMALL_NUMBERS: dict[str, int] = {
     "zero": 0, "nil": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -37,14 +48,7 @@ ORDINAL_WORDS: frozenset[str] = frozenset({
 })
 
 # Approximations, lower-cased, longest first when matched.
-APPROXIMATIONS: tuple[str, ...] = (
-    "more than", "fewer than", "less than", "greater than", "nearly", "up to", "about", "at least",
-    "almost", "some", "around", "over", "roughly", "an estimated", "approximately", "as many as",
-    "as much as", "as few as", "as little as", "at most", "no more than", "no fewer than", "no less than",
-    "not more than", "close to", "under", "just over", "just under", "well over", "well under",
-    "upwards of", "in excess of", "estimated", "approx.", "about", "nearly", "barely", "below", "above",
-    "an approximate", "approximate", "a total of", "maybe", "perhaps", "possibly", "between",
-)
+APPROXIMATIONS: tuple[str, ...] = tuple(lexicon_file("quantity_approximations.json")["approximations"])
 # "a total of" and "between" are kept as markers: the number is stated, but bounded or summed.
 
 CURRENCY_SIGNS: dict[str, str] = {
@@ -52,50 +56,11 @@ CURRENCY_SIGNS: dict[str, str] = {
     "£": "£", "€": "€", "¥": "¥", "₹": "₹", "₽": "₽", "eur": "€", "gbp": "£", "jpy": "¥", "rs": "₹",
     "rs.": "₹",
 }
-UNIT_WORDS: dict[str, str] = {
-    # money
-    "dollar": "$", "dollars": "$", "dlr": "$", "dlrs": "$", "cent": "cents", "cents": "cents", "ct": "cents",
-    "cts": "cents", "stg": "£", "sterling": "£", "euro": "€", "euros": "€", "yen": "¥", "yuan": "yuan",
-    "renminbi": "yuan", "marks": "marks", "mark": "marks", "francs": "francs", "franc": "francs",
-    "rupees": "rupees", "rupee": "rupees", "roubles": "roubles", "rubles": "roubles", "ruble": "roubles",
-    "rouble": "roubles", "pesos": "pesos", "peso": "pesos", "lire": "lire", "lira": "lire",
-    "guilders": "guilders", "guilder": "guilders", "riyals": "riyals", "rand": "rand", "won": "won",
-    "crowns": "crowns", "kroner": "kroner", "kronor": "kronor", "hryvnias": "hryvnias", "hryvnia": "hryvnias",
-    # percent
-    "%": "%", "pct": "%", "percent": "%", "per-cent": "%", "percentage": "%",
-    # measures
-    "km": "km", "kms": "km", "kilometres": "km", "kilometers": "km", "kilometre": "km", "kilometer": "km",
-    "mile": "miles", "miles": "miles", "metres": "m", "meters": "m", "metre": "m", "meter": "m",
-    "cm": "cm", "mm": "mm", "feet": "feet", "foot": "feet", "ft": "feet", "inches": "inches",
-    "inch": "inches",
-    "yards": "yards", "kg": "kg", "kgs": "kg", "kilos": "kg", "kilo": "kg", "kilograms": "kg",
-    "kilogrammes": "kg", "kilogram": "kg", "grams": "g", "gram": "g", "tonnes": "tonnes", "tonne": "tonnes",
-    "tons": "tonnes", "ton": "tonnes", "lbs": "pounds", "lb": "pounds", "ounces": "ounces", "ounce": "ounces",
-    "oz": "ounces", "barrels": "barrels", "barrel": "barrels", "bpd": "barrels per day", "bushels": "bushels",
-    "bushel": "bushels", "acres": "acres", "acre": "acres", "hectares": "hectares", "hectare": "hectares",
-    "litres": "litres", "liters": "litres", "litre": "litres", "liter": "litres", "gallons": "gallons",
-    "gallon": "gallons", "mph": "mph", "kph": "km/h", "km/h": "km/h", "mw": "MW", "megawatts": "MW",
-    "gw": "GW", "gigawatts": "GW", "kw": "kW", "kilowatts": "kW", "kwh": "kWh", "mwh": "MWh", "bcm": "bcm",
-    "degrees": "degrees", "megawatt": "MW", "gigawatt": "GW", "kilowatt": "kW", "yard": "yards",
-    "hectolitres": "hectolitres", "bbl": "barrels", "bbls": "barrels",
-}
+_UNITS = lexicon_file("quantity_units.json")
+UNIT_WORDS: dict[str, str] = {word: unit for kind in _UNITS["words"].values() for word, unit in kind.items()}
 # Two-word units read before single words: "per cent", "percentage points", "square km".
-UNIT_PHRASES: dict[tuple[str, str], str] = {
-    ("per", "cent"): "%", ("percentage", "points"): "percentage points",
-    ("percentage", "point"): "percentage points",
-    ("basis", "points"): "basis points", ("square", "km"): "sq km", ("square", "kilometres"): "sq km",
-    ("square", "kilometers"): "sq km", ("square", "miles"): "sq miles", ("sq", "km"): "sq km",
-    ("cubic", "metres"): "cubic metres", ("cubic", "meters"): "cubic metres", ("cubic", "feet"): "cubic feet",
-    ("metric", "tons"): "tonnes", ("metric", "tonnes"): "tonnes", ("short", "tons"): "short tons",
-    ("long", "tons"): "long tons", ("pounds", "sterling"): "£", ("u.s.", "dollars"): "$",
-    ("u.s.", "dlrs"): "$", ("us", "dollars"): "$",
-}
-TIME_UNIT_WORDS: frozenset[str] = frozenset({
-    "second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "month",
-    "months", "year", "years", "decade", "decades", "century", "centuries", "night", "nights", "weekend",
-    "weekends", "quarter", "quarters", "yrs", "mths", "wks", "hrs", "mins", "am", "pm", "a.m.", "p.m.", "gmt",
-    "est", "edt", "bst", "cet", "utc", "o'clock",
-})
+UNIT_PHRASES: dict[tuple[str, str], str] = {(first, second): unit for first, second, unit in _UNITS["phrases"]}
+TIME_UNIT_WORDS: frozenset[str] = frozenset(lexicon_file("quantity_time_units.json")["time_units"])
 
 _DIGITS = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$|^[+-]?\.\d+$")
 _FRACTION = re.compile(r"^(\d+)/(\d+)$")

@@ -1,40 +1,17 @@
-"""Demonyms to country names, so that "Russian troops" belong to Russia; no spaCy."""
+"""Whose the counted things are: the token that says so ("Russian troops", "Russia's troops", "troops Russia has
+amassed", "troops from Russia") and what it resolves to, an article entity or a name as written, with
+demonyms read as their countries (the table: ``data/lexicons/quantity_demonyms.json``).
+"""
 
 from __future__ import annotations
 
-DEMONYM_COUNTRIES: dict[str, str] = {
-    "afghan": "Afghanistan", "albanian": "Albania", "algerian": "Algeria", "american": "United States",
-    "argentine": "Argentina", "argentinian": "Argentina", "armenian": "Armenia", "australian": "Australia",
-    "austrian": "Austria", "azerbaijani": "Azerbaijan", "azeri": "Azerbaijan", "bahraini": "Bahrain",
-    "bangladeshi": "Bangladesh", "belarusian": "Belarus", "belarussian": "Belarus", "belgian": "Belgium",
-    "bolivian": "Bolivia", "bosnian": "Bosnia", "brazilian": "Brazil", "british": "Britain",
-    "bulgarian": "Bulgaria", "burmese": "Myanmar", "cambodian": "Cambodia", "canadian": "Canada",
-    "chilean": "Chile", "chinese": "China", "colombian": "Colombia", "congolese": "Congo",
-    "croatian": "Croatia", "cuban": "Cuba", "cypriot": "Cyprus", "czech": "Czech Republic",
-    "danish": "Denmark", "dutch": "Netherlands", "ecuadorian": "Ecuador", "egyptian": "Egypt",
-    "emirati": "United Arab Emirates", "eritrean": "Eritrea", "estonian": "Estonia", "ethiopian": "Ethiopia",
-    "filipino": "Philippines", "finnish": "Finland", "french": "France", "georgian": "Georgia",
-    "german": "Germany", "ghanaian": "Ghana", "greek": "Greece", "hungarian": "Hungary",
-    "icelandic": "Iceland", "indian": "India", "indonesian": "Indonesia", "iranian": "Iran", "iraqi": "Iraq",
-    "irish": "Ireland", "israeli": "Israel", "italian": "Italy", "japanese": "Japan", "jordanian": "Jordan",
-    "kazakh": "Kazakhstan", "kenyan": "Kenya", "korean": "Korea", "kuwaiti": "Kuwait", "kyrgyz": "Kyrgyzstan",
-    "latvian": "Latvia", "lebanese": "Lebanon", "libyan": "Libya", "lithuanian": "Lithuania",
-    "malaysian": "Malaysia", "malian": "Mali", "mexican": "Mexico", "moldovan": "Moldova",
-    "mongolian": "Mongolia", "moroccan": "Morocco", "nepalese": "Nepal", "nigerian": "Nigeria",
-    "nigerien": "Niger", "norwegian": "Norway", "omani": "Oman", "pakistani": "Pakistan",
-    "palestinian": "Palestine", "peruvian": "Peru", "polish": "Poland", "portuguese": "Portugal",
-    "qatari": "Qatar", "romanian": "Romania", "russian": "Russia", "rwandan": "Rwanda",
-    "saudi": "Saudi Arabia",
-    "serbian": "Serbia", "singaporean": "Singapore", "slovak": "Slovakia", "slovenian": "Slovenia",
-    "somali": "Somalia", "south african": "South Africa", "south korean": "South Korea",
-    "north korean": "North Korea", "soviet": "Soviet Union", "spanish": "Spain", "sri lankan": "Sri Lanka",
-    "sudanese": "Sudan", "swedish": "Sweden", "swiss": "Switzerland", "syrian": "Syria",
-    "taiwanese": "Taiwan", "tajik": "Tajikistan", "thai": "Thailand", "tunisian": "Tunisia",
-    "turkish": "Turkey", "turkmen": "Turkmenistan", "ugandan": "Uganda", "ukrainian": "Ukraine",
-    "uzbek": "Uzbekistan", "venezuelan": "Venezuela", "vietnamese": "Vietnam", "yemeni": "Yemen",
-    "zambian": "Zambia", "zimbabwean": "Zimbabwe", "u.s.": "United States", "us": "United States",
-    "u.k.": "Britain", "uk": "Britain", "english": "England", "scottish": "Scotland", "welsh": "Wales",
-}
+from spacy.tokens import Token
+
+from newsgraph.stages.quantities.numbers import lexicon_file
+from newsgraph.stages.quantities.view import View, name_key
+
+DEMONYM_COUNTRIES: dict[str, str] = dict(lexicon_file("quantity_demonyms.json")["demonyms"])
+OWNER_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
 
 
 def country_of_demonym(name: str) -> str | None:
@@ -45,3 +22,64 @@ def country_of_demonym(name: str) -> str | None:
     if low.endswith("s") and low[:-1] in DEMONYM_COUNTRIES:
         return DEMONYM_COUNTRIES[low[:-1]]
     return None
+
+
+def owner_of(noun: Token) -> Token | None:
+    """The token saying whose the counted things are: "Russian troops", "Russia's troops",
+    "troops Russia has amassed", "troops from Russia"."""
+    by_kind: dict[str, Token] = {}
+    for child in noun.children:
+        if child.dep_ == "poss" and child.pos_ == "PROPN":
+            by_kind.setdefault("poss", child)
+        elif child.dep_ in ("amod", "compound", "nmod") and child.i < noun.i \
+                and child.ent_type_ in OWNER_LABELS:
+            by_kind.setdefault("modifier", child)
+        elif child.dep_ in ("relcl", "acl"):
+            for grandchild in child.children:
+                if grandchild.dep_ == "nsubj" and grandchild.pos_ == "PROPN":
+                    by_kind.setdefault("clause", grandchild)
+                elif grandchild.dep_ == "agent":
+                    for agent in grandchild.children:
+                        if agent.dep_ == "pobj" and agent.pos_ == "PROPN":
+                            by_kind.setdefault("clause", agent)
+        elif child.dep_ == "prep" and child.lower_ in ("from", "of"):
+            for obj in child.children:
+                if obj.dep_ == "pobj" and obj.ent_type_ in OWNER_LABELS:
+                    by_kind.setdefault("prep", obj)
+    for kind in ("poss", "modifier", "clause", "prep"):
+        if kind in by_kind:
+            return by_kind[kind]
+    return None
+
+
+def _entity_name(token: Token) -> str:
+    """The name a token is part of, as written ("Russia" of "Russia's")."""
+    doc = token.doc
+    if not token.ent_type_:
+        return token.text
+    start, end = token.i, token.i + 1
+    while start > 0 and token.ent_iob_ != "B" and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    if end - start > 1 and doc[end - 1].tag_ == "POS":
+        end -= 1
+    return doc[start:end].text
+
+
+def resolve_owner(token: Token, view: View) -> str:
+    """An Entity.id when an entity mention covers the owner (a nationality resolved to its country's
+    entity where there is one), else the name as written (a country's for a nationality)."""
+    entity = view.entity_at.get(token.i)
+    if entity is not None:
+        if entity.type == "NORP":
+            country = country_of_demonym(entity.name) or country_of_demonym(token.text)
+            if country and name_key(country) in view.entity_named:
+                return view.entity_named[name_key(country)].id
+        return entity.id
+    name = _entity_name(token)
+    country = country_of_demonym(name)
+    if country:
+        name = country
+    named = view.entity_named.get(name_key(name))
+    return named.id if named is not None else name
