@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from newsgraph.search import QuoteIndex
-from newsgraph.store import _FTS_SCHEMA, Store
+from newsgraph.store import Store
+from newsgraph.store.search_index import _FTS_SCHEMA
 
 TEXTS = {
     "a1": 'Jane Smith, the minister, said "the economy is growing and the economy will keep growing" on Monday.',
