@@ -233,9 +233,11 @@ def test_ingest_with_the_real_model(tmp_path: Path) -> None:
 
 def test_cli_never_imports_store_or_spacy_directly() -> None:
     import newsgraph.cli as cli_module
+    import newsgraph.cli_common as cli_common
 
-    source = Path(cli_module.__file__).read_text(encoding="utf-8")
-    assert not re.search(r"^\s*(from|import) (newsgraph\.store|spacy|duckdb)\b", source, re.MULTILINE)
+    for module in (cli_module, cli_common):
+        source = Path(module.__file__).read_text(encoding="utf-8")
+        assert not re.search(r"^\s*(from|import) (newsgraph\.store|spacy|duckdb)\b", source, re.MULTILINE)
     code = "import sys, newsgraph.cli; sys.exit(1 if 'spacy' in sys.modules else 0)"
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
 

@@ -18,7 +18,8 @@ from newsgraph.records import (
     TimeExpression,
 )
 from newsgraph.service import NewsGraph
-from newsgraph.story import CorpusLinker, EntityLinker, PersonName, StoryClusterer
+from newsgraph.story import CorpusLinker, EntityLinker, StoryClusterer
+from newsgraph.story.linking import PersonName
 
 QUAKE_A = ("A magnitude 7.6 earthquake struck off the coast of Sumatra near Padang on Wednesday, "
            "toppling hotels and burying villagers in landslides. Indonesian officials said rescuers in "

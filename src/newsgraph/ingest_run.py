@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING
 
 from newsgraph.dedup import Deduplicator, Match
 from newsgraph.errors import InputFailure, StoreError, StoreWriteError
+from newsgraph.ingest_report import IngestEvent, IngestReport, IngestStatus, ProgressCallback
 from newsgraph.records import Article, ArticleRecord
-from newsgraph.service import LINKER_CHECKPOINT_EVERY, IngestEvent, IngestReport, IngestStatus, ProgressCallback
+from newsgraph.service import LINKER_CHECKPOINT_EVERY
 from newsgraph.store import Store, text_hash
 
 if TYPE_CHECKING:

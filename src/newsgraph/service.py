@@ -4,7 +4,9 @@
 ``events``, ``claims``, ``show``, ``export``) and follows stories across articles and outlets (``stories``,
 ``story``, ``statements``, ``story_claims``, ``graph``): ingest assigns each article its story and its
 entities their corpus-wide ids as it stores them. The store is opened lazily: read-only for queries,
-read-write for ingest. A database of an older schema version is upgraded in place on first use.
+read-write for ingest. A database of an older schema version is upgraded in place on first use. What it reads
+(paths, Articles, web sources, uploads) is turned into Articles by ``inputs.py``; an ingest run reports with the
+records of ``ingest_report.py`` (both re-exported here, as the shells import them from the service).
 """
 
 from __future__ import annotations
@@ -13,15 +15,16 @@ import json
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import chain, islice
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, Literal
+from typing import IO, TYPE_CHECKING, Any
 
 from newsgraph.errors import InputFailure, NewsgraphError, StoreError, StoreWriteError
-from newsgraph.ingest import read_inputs
 from newsgraph.ingest.fetch import FetchPolicy
 from newsgraph.ingest.urls import is_url
+from newsgraph.ingest_report import IngestEvent, IngestReport, ProgressCallback
+from newsgraph.inputs import articles_of, read_upload, web_reader
 from newsgraph.records import Article, ArticleRecord
 from newsgraph.shards import ShardWriter
 from newsgraph.store import (
@@ -53,6 +56,7 @@ from newsgraph.workers import (
     TASK_SIZE,
     ExtractorLike,
     GivenExtractor,
+    Outcome,
     PoolStats,
     default_factory,
     extract_outcomes,
@@ -64,7 +68,6 @@ from newsgraph.workers import (
 
 if TYPE_CHECKING:
     from newsgraph.graph import ActorGraph
-    from newsgraph.ingest.remote import SourceReader, SourceState
     from newsgraph.watch import Round
 
 __all__ = ["ALL_TABLES", "ENGINES", "EXPORT_FORMATS", "STORY_TABLES", "TABLES", "ActorRow", "ArticleRow",
@@ -73,56 +76,17 @@ __all__ = ["ALL_TABLES", "ENGINES", "EXPORT_FORMATS", "STORY_TABLES", "TABLES", 
            "ShardWriter", "TimelineItem", "check_calendar_date", "is_url", "parse_interval", "read_upload",
            "usable_cores"]
 
-Outcome = ArticleRecord | InputFailure
 # An ingest run saves the story/entity linker's state once this many articles were linked since the last save
 # (checked after each chunk, so a run killed midway leaves at most this many to replay); the next run replays the
 # rest (a few seconds), rather than every small run rewriting a state that grows with the corpus (4 s at 34,000
 # articles).
 LINKER_CHECKPOINT_EVERY = 500
-IngestStatus = Literal["stored", "unchanged", "failed"]
 
 
 def _chunks(items: Iterable[Article | InputFailure], size: int) -> Iterator[list[Article | InputFailure]]:
     it = iter(items)
     while chunk := list(islice(it, size)):
         yield chunk
-
-
-@dataclass(slots=True)
-class IngestReport:
-    """What an ingest run did: article ids stored and left unchanged, inputs that failed."""
-
-    stored: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
-    failed: list[InputFailure] = field(default_factory=list)
-    seconds: float = 0.0
-    copies: dict[str, str] = field(default_factory=dict)  # stored as a copy: article id -> the original's id
-    requests: int = 0  # HTTP requests made for web sources
-    not_modified: list[str] = field(default_factory=list)  # feeds and sitemaps unchanged since the last run
-
-    @property
-    def done(self) -> int:
-        return len(self.stored) + len(self.unchanged) + len(self.failed)
-
-    def summary(self) -> str:
-        rate = self.done / self.seconds if self.seconds > 0 else 0.0
-        copies = f" ({len(self.copies)} as copies)" if self.copies else ""
-        web = f"; {self.requests} web request{'' if self.requests == 1 else 's'}" if self.requests else ""
-        return (f"{len(self.stored)} stored{copies}, {len(self.unchanged)} unchanged, {len(self.failed)} failed "
-                f"in {self.seconds:.1f}s ({rate:.1f} articles/s){web}")
-
-
-@dataclass(frozen=True, slots=True)
-class IngestEvent:
-    """One article (or input) finished during ingest; ``report`` is the run so far."""
-
-    status: IngestStatus
-    name: str  # the article id, or the input name of a failure
-    report: IngestReport
-    failure: InputFailure | None = None
-
-
-ProgressCallback = Callable[[IngestEvent], None]
 
 
 @contextmanager
@@ -276,7 +240,7 @@ class NewsGraph:
         from newsgraph.ingest.remote import MemoryState
 
         with web_reader(self.fetch_policy, MemoryState()) as reader:
-            yield from self.process(_articles_of(paths, reader), workers, engine, ray_address)
+            yield from self.process(articles_of(paths, reader), workers, engine, ray_address)
 
     def extract_linked(self, paths: Iterable[str | Path], workers: int = 1, engine: str = "local",
                        ray_address: str | None = None) -> Iterator[dict[str, Any] | InputFailure]:
@@ -320,7 +284,7 @@ class NewsGraph:
 
         with web_reader(self.fetch_policy, state) as reader:
             run = IngestRun(self, store, progress, force, workers, engine, ray_address, report)
-            run.run(_articles_of(inputs, reader))
+            run.run(articles_of(inputs, reader))
             reader.report.commit(state)  # what the feeds said is remembered once their articles are stored
             run.report.requests, run.report.not_modified = reader.report.requests, list(reader.report.not_modified)
         run.report.seconds = time.perf_counter() - run.started
@@ -523,62 +487,6 @@ class NewsGraph:
         if Path(path).exists() and not Path(path).is_dir():
             raise NewsgraphError(f"{path}: {fmt} export writes a folder of files, and this is a file")
         return store.export_tables("csv" if fmt == "csv" else "parquet", path)
-
-
-def read_upload(name: str, data: bytes) -> list[Article | InputFailure]:
-    """The articles of an uploaded file (.txt, .html/.htm, .jsonl, optionally .gz), read from its bytes.
-
-    ``name`` (whatever the client sent) only chooses the reader by its suffix, names failures, and gives a
-    .txt/.html article its id (the name's last part without suffixes): the bytes go to a temporary file
-    named here, so the name never becomes a path.
-    """
-    import tempfile
-
-    from newsgraph.ingest import input_kind
-    from newsgraph.ingest.source import split_name, warnings_naming
-
-    base = name.replace("\\", "/").rsplit("/", 1)[-1].strip() or "upload"
-    stem, suffix, gzipped = split_name(Path(base))
-    if input_kind(Path(base)) is None:
-        return [InputFailure(base, "unsupported file type; expected .txt, .html, .htm or .jsonl")]
-    with tempfile.TemporaryDirectory(prefix="newsgraph-upload-") as folder:
-        path = Path(folder) / ("upload" + suffix + (".gz" if gzipped else ""))
-        path.write_bytes(data)
-        out: list[Article | InputFailure] = []
-        with warnings_naming(str(path), base):
-            items = list(read_inputs([path]))
-        for item in items:
-            if isinstance(item, InputFailure):
-                out.append(InputFailure(item.input_name.replace(str(path), base), item.reason))
-            elif suffix in (".txt", ".html", ".htm"):
-                out.append(Article(id=stem or "upload", text=item.text, title=item.title, published=item.published,
-                                   source=item.source, url=item.url))
-            else:
-                out.append(item)
-        return out
-
-
-def _articles_of(inputs: Iterable[str | Path | Article], web: SourceReader) -> Iterator[Article | InputFailure]:
-    for item in inputs:
-        if isinstance(item, Article):
-            yield item
-        elif is_url(item):
-            yield from web.read([str(item)])
-        else:
-            yield from read_inputs([item])
-
-
-@contextmanager
-def web_reader(policy: FetchPolicy | None, state: SourceState) -> Iterator[SourceReader]:
-    """A reader of web sources (pages, feeds, sitemaps by URL) over one fetcher, closed at the end."""
-    from newsgraph.ingest.fetch import Fetcher
-    from newsgraph.ingest.remote import SourceReader
-
-    fetcher = Fetcher(policy, robots=state)
-    try:
-        yield SourceReader(fetcher, state)
-    finally:
-        fetcher.close()
 
 
 def _write_jsonl(store: Store, out: IO[str]) -> None:

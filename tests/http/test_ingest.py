@@ -174,7 +174,7 @@ def test_upload_over_the_limit_is_413(ingest_client: TestClient) -> None:
 
 
 def test_too_many_waiting_jobs_is_429(ingest_client: TestClient, gated: GatedExtractor) -> None:
-    from newsgraph.http import JOBS_WAITING
+    from newsgraph.http.jobs import JOBS_WAITING
 
     article = {"id": "queued-harbour", "text": PASTED.replace("Mara", "Lena")}
     gated.gate.clear()

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from newsgraph.http_params import MAX_OFFSET
+from newsgraph.http.params import MAX_OFFSET
 
 pytestmark = pytest.mark.slow  # the sample database is built with the real model
 

@@ -94,7 +94,7 @@ def test_html_without_text_is_still_refused() -> None:
 
 
 def test_the_cli_shows_warnings_as_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from newsgraph.cli import show_warnings
+    from newsgraph.cli_common import show_warnings
 
     show_warnings()
     path = tmp_path / "stray.txt"

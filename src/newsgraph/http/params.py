@@ -42,7 +42,7 @@ ERROR_SCHEMA: dict[str, Any] = {
         "properties": {"status": {"type": "integer"}, "title": {"type": "string"}, "message": {"type": "string"}},
     }},
 }
-"""The one error shape, answered for every status but 2xx and 3xx (``http.error_response``)."""
+"""The one error shape, answered for every status but 2xx and 3xx (``error_shape.error_response``)."""
 
 _WHY = {
     400: "The request cannot be read (e.g. broken multipart data), or lacks what the description says it needs.",
@@ -107,7 +107,7 @@ INGEST_BODY: dict[str, Any] = {
         },
     }
 }
-"""The body of ``POST /api/ingest``: what ``http._pasted_article`` and the multipart reader accept."""
+"""The body of ``POST /api/ingest``: what ``routes._pasted_article`` and the multipart reader accept."""
 
 
 AT_LEAST_ONE: dict[tuple[str, str], tuple[str, ...]] = {("/api/timeline", "get"): ("story", "entity")}
