@@ -9,7 +9,7 @@ import pytest
 
 from newsgraph.records import CLAIM_STANCES, Article, Claim
 from newsgraph.stages.claims.lexicon import ASSERTS, DENIES, DOUBTS
-from newsgraph.stages.claims.propositions import compose, flip
+from newsgraph.stages.claims.stances import compose, flip
 
 SEED_ID = "000_b4bac461340a2d4f"
 
