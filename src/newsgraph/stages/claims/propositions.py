@@ -89,7 +89,6 @@ class Proposition:
 class PropositionBuilder:
     """The lookups of one Doc (after the entities, quotes and speakers stages) and its propositions so far."""
 
-
     def __init__(self, doc: Doc, entities: list[Entity], quotes: list[Quote]) -> None:
         self.doc = doc
         self.text = doc.text  # Doc.text joins every token on each access: read it once
