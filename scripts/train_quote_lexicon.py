@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Learn the quote stage's cue lexicon from PolNeAR train; writes ``stages/quotes/lexicon.py``.
+"""Learn the quote stage's cue lexicon from PolNeAR train; writes ``data/lexicons/cue_precision.tsv``.
 
 Runs the quote stage's candidate generator over every train article with every cue lemma and
 construction allowed, matches the candidates to the gold attributions the way
@@ -9,7 +9,8 @@ the share of its candidates that are attributions (smoothed: matched / (seen + 1
 
     python scripts/train_quote_lexicon.py [--train ../shared/data/polnear/train] [--cache train.spacy]
 
-Only the derived numbers are written; no article text goes into the package.
+Only the derived numbers are written (in the format of ``stages/quotes/lexicon.py``, which reads the
+file at run time); no article text goes into the package.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from spacy.tokens import DocBin
 
 from newsgraph import stages
 from newsgraph.pipeline import MODEL
+from newsgraph.stages.quotes.lexicon import TABLE_FILE, format_table
 from newsgraph.stages.quotes.quotes import extract_candidates
 
 REPO = Path(__file__).resolve().parent.parent
@@ -72,7 +74,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--train", type=Path, default=REPO.parent / "shared/data/polnear/train")
     ap.add_argument("--cache", type=Path, help="DocBin of the parsed train texts (written if absent)")
-    ap.add_argument("--out", type=Path, default=REPO / "src/newsgraph/stages/quotes/lexicon.py")
+    ap.add_argument("--out", type=Path, default=REPO / "src/newsgraph" / TABLE_FILE)
     args = ap.parse_args()
     gold = load_gold(args.train)
     names = sorted(gold)
@@ -109,19 +111,7 @@ def main() -> None:
     for frame in sorted(rare_seen):
         if rare_seen[frame] >= MIN_SEEN and rare_hits[frame]:
             table[frame] = round(rare_hits[frame] / (rare_seen[frame] + 1), 3)
-    lines = [
-        '"""Cue lexicon learned from PolNeAR train by scripts/train_quote_lexicon.py (do not edit).',
-        "",
-        "Key: cue lemma | construction (quote, ccomp, xcomp, dobj, prep_<word>, according);",
-        "value: the share of such candidates in train that are gold attributions (smoothed);",
-        '"*|construction": the same for the lemmas seen fewer than 3 times (the back-off).',
-        '"""',
-        "",
-        "CUE_PRECISION: dict[str, float] = {",
-    ]
-    lines += [f"    {k!r}: {v}," for k, v in table.items()]
-    lines.append("}")
-    args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    args.out.write_text(format_table(table), encoding="utf-8")
     print(f"{len(table)} keys written to {args.out}")
 
 

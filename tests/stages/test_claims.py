@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from newsgraph.records import CLAIM_STANCES, Article, Claim
+from newsgraph.stages.claims import lexicon
 from newsgraph.stages.claims.lexicon import ASSERTS, DENIES, DOUBTS
-from newsgraph.stages.claims.propositions import compose, flip
+from newsgraph.stages.claims.stances import compose, flip
 
 SEED_ID = "000_b4bac461340a2d4f"
 
@@ -48,6 +49,15 @@ def test_compose_and_flip() -> None:
     assert compose(DENIES, DENIES) == ASSERTS
     assert compose(DOUBTS, ASSERTS) == DOUBTS
     assert flip(ASSERTS) == DENIES and flip(DENIES) == ASSERTS and flip(DOUBTS) == DOUBTS
+
+
+def test_word_lists_read_from_their_data_files() -> None:
+    assert lexicon.STANCE_VERBS["say"] == ASSERTS and lexicon.STANCE_VERBS["deny"] == DENIES
+    assert lexicon.STANCE_NOUNS["denial"] == DENIES and lexicon.STANCE_ADJECTIVES["skeptical"] == DOUBTS
+    assert set(lexicon.STANCE_VERBS.values()) == {ASSERTS, DENIES, DOUBTS}
+    assert list(lexicon.STANCE_VERBS)[:3] == ["say", "tell", "claim"]  # file order
+    assert lexicon.CONCEPTS["invasion"] == "attack" and list(lexicon.CONCEPTS)[0] == "intend"
+    assert "say" in lexicon.STOP_LEMMAS and all(w and w == w.strip() for w in lexicon.STOP_LEMMAS)
 
 
 @pytest.mark.slow

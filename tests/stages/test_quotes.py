@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from newsgraph.records import Quote
+from newsgraph.stages.quotes.lexicon import CUE_PRECISION, TABLE_FILE, format_table, parse_table
 from newsgraph.stages.quotes.marks import find_quoted_passages
 
 LATER_STAGES = ["newsgraph_speakers_v1", "newsgraph_times_v1", "newsgraph_quantities_v1", "newsgraph_events_v1",
@@ -26,6 +27,18 @@ def find_quote(text: str, quotes: list[Quote], needle: str) -> Quote:
         if any(needle in text[c.start : c.end] for c in q.content):
             return q
     raise AssertionError(f"no quote holds {needle!r}: {[[text[c.start:c.end] for c in q.content] for q in quotes]}")
+
+
+def test_cue_table_file_round_trips_byte_for_byte() -> None:
+    """The training script's writer reproduces the shipped table file from the loaded table."""
+    from importlib import resources
+
+    shipped = resources.files("newsgraph").joinpath(TABLE_FILE).read_bytes()
+    assert format_table(CUE_PRECISION).encode("utf-8") == shipped
+    assert parse_table(shipped.decode("utf-8")) == CUE_PRECISION
+    assert CUE_PRECISION["say|ccomp"] > 0.5 and all(type(v) is float for v in CUE_PRECISION.values())
+    with pytest.raises(ValueError):
+        format_table({"bad\tkey|ccomp": 0.5})
 
 
 def test_passages_pair_marks_and_run_over_paragraphs() -> None:

@@ -15,7 +15,8 @@ from spacy.tokens import Doc
 
 from newsgraph.records import Claim, ClaimStance, Entity, Quote
 from newsgraph.stages.claims.lexicon import FRAME_CONCEPTS
-from newsgraph.stages.claims.propositions import DocPropositions, Proposition, flip
+from newsgraph.stages.claims.propositions import Proposition
+from newsgraph.stages.claims.stances import DocPropositions, flip
 
 SMALL = 3  # a statement of this many concepts or fewer may share only one with another ...
 MIN_SHARED = 2  # ... else they share at least this many (besides framing ones like "plan")

@@ -4,60 +4,43 @@ A stance word says how its holder stands to a proposition: "alleged" asserts it,
 it, "questioned" doubts it. Content words are normalised so that two statements of one
 proposition meet: nominalisations go to their verb ("invasion" -> "invade"), near-synonyms to one
 concept ("intention", "prepare" -> "plan").
+
+The long lists are data in ``newsgraph/data/lexicons/``, read once at import: ``claim_stance_words.tsv``
+(``STANCE_VERBS``, ``STANCE_NOUNS``, ``STANCE_ADJECTIVES``: kind, lemma and stance a line),
+``claim_stop_lemmas.txt`` (``STOP_LEMMAS``, a lemma a line) and ``claim_concepts.tsv`` (``CONCEPTS``, word
+and concept a line); in each, a line starting with "#" is a comment. The short lists stay here.
 """
 
 from __future__ import annotations
 
+from importlib import resources
+
 ASSERTS, DENIES, DOUBTS = "asserts", "denies", "doubts"
+STANCES = {stance: stance for stance in (ASSERTS, DENIES, DOUBTS)}
 
-# Cue lemmas of reported speech and belief that take a stance on their content. Cues that report
-# acts rather than propositions ("threaten", "decline", "urge", "discuss") are absent on purpose.
-STANCE_VERBS: dict[str, str] = {
-    **dict.fromkeys(
-        (
-            "say", "tell", "claim", "allege", "accuse", "warn", "insist", "argue", "believe", "confirm",
-            "state", "add", "note", "emphasize", "emphasise", "stress", "report", "write", "explain",
-            "acknowledge", "admit", "maintain", "contend", "suggest", "think", "conclude", "find", "show",
-            "announce", "reveal", "indicate", "predict", "estimate", "assert", "charge", "declare",
-            "testify", "recall", "according", "reiterate", "repeat", "point", "observe", "remark",
-            "assure", "affirm", "concede", "suspect", "fear", "know", "feel", "deem", "consider",
-            "describe", "call", "label", "brand", "blame", "complain",
-            "caution", "signal", "hint", "imply", "assume", "guess", "reckon", "realize", "realise",
-            "understand", "recognize", "recognise", "prove", "demonstrate", "establish", "determine",
-            "tweet", "post", "comment", "respond", "reply", "answer", "counter", "retort",
-        ),
-        ASSERTS,
-    ),
-    **dict.fromkeys(
-        (
-            "deny", "reject", "dismiss", "refute", "dispute", "rebut", "disavow", "contradict", "debunk",
-            "disprove", "discount", "repudiate", "disagree", "discredit", "downplay", "belittle",
-        ),
-        DENIES,
-    ),
-    **dict.fromkeys(("doubt", "question", "wonder", "challenge", "distrust", "mistrust"), DOUBTS),
-}
 
-# Nouns naming a stance toward a clause they govern ("allegations that ...", "Russia's denial that").
-STANCE_NOUNS: dict[str, str] = {
-    **dict.fromkeys(
-        (
-            "allegation", "claim", "accusation", "assertion", "charge", "belief", "suspicion", "fear",
-            "report", "statement", "insistence", "argument", "contention", "warning", "assessment",
-            "conclusion", "finding", "view", "conviction", "admission", "confirmation", "prediction",
-            "estimate", "suggestion", "notion", "idea", "assumption", "rumor", "rumour", "speculation",
-        ),
-        ASSERTS,
-    ),
-    **dict.fromkeys(("denial", "rejection", "dismissal", "refutation", "rebuttal"), DENIES),
-    **dict.fromkeys(("doubt", "skepticism", "scepticism", "question", "uncertainty", "disbelief"), DOUBTS),
-}
+def read_rows(name: str) -> list[list[str]]:
+    """The tab-separated fields of each line of ``data/lexicons/<name>`` that is not a comment."""
+    text = resources.files("newsgraph").joinpath(f"data/lexicons/{name}").read_text(encoding="utf-8")
+    return [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
 
-# Adjectives that make their subject a doubter or an asserter ("X is skeptical that ...").
-STANCE_ADJECTIVES: dict[str, str] = {
-    **dict.fromkeys(("skeptical", "sceptical", "doubtful", "unconvinced", "dubious", "unsure"), DOUBTS),
-    **dict.fromkeys(("confident", "convinced", "certain", "sure", "adamant", "aware"), ASSERTS),
-}
+
+def read_stance_words() -> dict[str, dict[str, str]]:
+    """Stance of each lemma by kind of word ("verb", "noun", "adjective"), in file order."""
+    words: dict[str, dict[str, str]] = {"verb": {}, "noun": {}, "adjective": {}}
+    for kind, lemma, stance in read_rows("claim_stance_words.tsv"):
+        words[kind][lemma] = STANCES[stance]
+    return words
+
+
+_STANCE_WORDS = read_stance_words()
+
+# Cue lemmas of reported speech and belief that take a stance on their content; nouns naming a stance
+# toward a clause they govern ("allegations that ..."); adjectives that make their subject a doubter or an
+# asserter ("X is skeptical that ...").
+STANCE_VERBS: dict[str, str] = _STANCE_WORDS["verb"]
+STANCE_NOUNS: dict[str, str] = _STANCE_WORDS["noun"]
+STANCE_ADJECTIVES: dict[str, str] = _STANCE_WORDS["adjective"]
 
 # Verbs that hand their object's stance to their subject ("X raised doubts that ...").
 LIGHT_STANCE_VERBS = frozenset(
@@ -78,60 +61,10 @@ FIRST_PERSON = frozenset(("i", "we", "us", "our", "ours", "me", "my", "mine", "m
 NEGATORS = frozenset(("not", "n't", "never", "no", "neither", "nor", "nobody", "nothing", "none", "nowhere"))
 
 # Words too common or too light to tell propositions apart.
-STOP_LEMMAS = frozenset(
-    (
-        "be", "have", "do", "make", "get", "take", "go", "come", "say", "tell", "will", "would", "can", "could",
-        "may", "might", "must", "shall", "should", "include", "continue", "keep", "become", "seem", "let",
-        "put", "give", "use", "want", "need", "try", "see", "look", "know", "think", "thing", "way", "time",
-        "year", "day", "week", "month", "people", "lot", "other", "more", "many", "much", "such", "own", "new",
-        "first", "last", "next", "same", "few", "several", "some", "any", "all", "very", "just", "also",
-        "even", "still", "only", "part", "kind", "sort", "number", "one", "today", "yesterday", "tomorrow",
-        "mr", "mrs", "ms", "per", "cent", "percent", "about", "there", "here", "this", "that", "these",
-        "those", "what", "which", "who", "whom", "whose", "where", "when", "why", "how", "clearly",
-        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "again", "already",
-        "well", "able", "likely", "really", "actually", "fact", "case", "point", "issue", "matter",
-    )
-)
+STOP_LEMMAS = frozenset(row[0] for row in read_rows("claim_stop_lemmas.txt"))
 
 # Near-synonyms and irregular nominalisations -> one concept.
-CONCEPTS: dict[str, str] = {
-    # plans and intentions
-    "intend": "plan", "intention": "plan", "intent": "plan", "prepare": "plan", "preparation": "plan",
-    "plot": "plan", "aim": "plan", "scheme": "plan", "plan": "plan", "prepared": "plan",
-    # armed attack
-    "invade": "attack", "invasion": "attack", "attack": "attack", "assault": "attack", "offensive": "attack",
-    "incursion": "attack",
-    # killing, dying
-    "kill": "kill", "killing": "kill", "murder": "kill", "slay": "kill", "slaying": "kill", "death": "die",
-    "dead": "die", "die": "die",
-    # detention
-    "arrest": "arrest", "detain": "arrest", "detention": "arrest", "custody": "arrest", "jail": "arrest",
-    "imprison": "arrest", "imprisonment": "arrest",
-    # change in amount
-    "rise": "increase", "raise": "increase", "grow": "increase", "growth": "increase", "boost": "increase",
-    "increase": "increase", "cut": "decrease", "reduce": "decrease", "reduction": "decrease",
-    "decline": "decrease", "drop": "decrease", "fall": "decrease", "decrease": "decrease",
-    "lower": "decrease",
-    # irregular verb <-> noun pairs
-    "expansion": "expand", "decision": "decide", "permission": "permit", "admission": "admit",
-    "suspension": "suspend", "extension": "extend", "explosion": "explode", "destruction": "destroy",
-    "production": "produce", "introduction": "introduce", "failure": "fail", "departure": "depart",
-    "threat": "threaten", "sale": "sell", "loss": "lose", "proof": "prove", "choice": "choose",
-    "flight": "fly", "response": "respond", "defense": "defend", "defence": "defend", "collapse": "collapse",
-    "victory": "win", "defeat": "lose", "withdrawal": "withdraw", "approval": "approve",
-    "refusal": "refuse", "denial": "deny", "agreement": "agree", "payment": "pay", "support": "support",
-    "backing": "support", "endorsement": "support", "funding": "fund", "finance": "fund",
-    "election": "elect", "vote": "vote", "voting": "vote", "ban": "ban", "prohibition": "ban",
-    "sanction": "sanction", "deployment": "deploy", "deploy": "deploy", "movement": "move",
-    "investigation": "investigate", "probe": "investigate", "inquiry": "investigate",
-    "corruption": "corrupt", "bribe": "bribe", "bribery": "bribe", "fraud": "fraud", "lie": "lie",
-    "collusion": "collude", "interference": "interfere", "meddling": "interfere", "meddle": "interfere",
-    "negotiation": "negotiate", "talk": "negotiate", "escalation": "escalate", "mobilization": "mobilize",
-    "mobilisation": "mobilize", "occupation": "occupy", "annexation": "annex", "protest": "protest",
-    "resignation": "resign", "appointment": "appoint", "nomination": "nominate", "violation": "violate",
-    "breach": "violate", "abuse": "abuse", "harassment": "harass", "assistance": "help", "aid": "help",
-    "help": "help",
-}
+CONCEPTS: dict[str, str] = {word: concept for word, concept in read_rows("claim_concepts.tsv")}
 
 # Concepts that frame another ("plans to ...", "is ready to ..."): two statements sharing only these
 # and entities are not yet one proposition.
