@@ -1,8 +1,8 @@
 """The normaliser's types and its anchor: ``Tense``, ``Normalised``, ``Context``, the ``Resolver`` every
 family of rules reads, the publication date as an anchor, and the calendar arithmetic the families share.
 
-No spaCy. A family rule is a function ``rule(n: Resolver, s: str) -> Normalised | None`` over the cleaned
-text ``s``; ``n`` holds the anchor, the tense and the article's ``Context``, and ``n.whole`` normalises a
+No spaCy. A family rule is a function ``rule(res: Resolver, s: str) -> Normalised | None`` over the cleaned
+text ``s``; ``res`` holds the anchor, the tense and the article's ``Context``, and ``res.whole`` normalises a
 part of the text with every rule (``normalise.py`` supplies it).
 """
 
