@@ -3,7 +3,7 @@
 Candidates are spaCy's DATE/TIME entities, split where one entity holds two expressions ("the
 quarter ended Sept. 30", "between 1985 and 1987") and trimmed to TIMEX3 extent, plus words
 spaCy does not tag ("now", "currently", "recently", "daily", bare weekdays). Each is normalised
-by ``time_normalise.normalise`` against ``doc._.ng_article.published``, with the tense of the
+by ``normalise.normalise`` against ``doc._.ng_article.published``, with the tense of the
 governing verb deciding which way a bare weekday or month points.
 """
 
@@ -12,11 +12,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import date
+from itertools import chain
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.records import TimeExpression
+from newsgraph.stages.parse import head_chain
 from newsgraph.stages.times.normalise import Context, Normalised, Tense, normalise, parse_anchor
 
 # Words spaCy's NER rarely tags that TimeML marks as time expressions (case-insensitive, whole words).
@@ -135,18 +137,15 @@ SCHEDULING_VERBS = {"plan", "schedule", "reschedule", "slate", "postpone", "dela
 
 def tense_of(span: Span) -> Tense:
     """'past', 'future' or None from the verb that governs ``span``."""
-    token: Token | None = span.root
-    seen = 0
-    while token is not None and seen < 8:
-        if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
+    token: Token | None = None
+    # the span's root and up to eight heads above it; the eighth is looked at only for being the verb
+    for steps, node in enumerate(chain((span.root,), head_chain(span.root, 8))):
+        if node.pos_ in ("VERB", "AUX") or node.tag_.startswith("VB"):
+            token = node
             break
-        if token.lower_ in FORWARD_WORDS:
+        if steps < 8 and node.lower_ in FORWARD_WORDS:
             return "future"  # "payable Dec. 1", "effective Feb. 1", "stock of record Nov. 22"
-        if token.head is token:
-            return None
-        token = token.head
-        seen += 1
-    if token is None or not (token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB")):
+    if token is None:
         return None
     aux = [c for c in token.children if c.dep_ in ("aux", "auxpass")]
     for a in aux:
