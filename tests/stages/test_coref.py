@@ -20,6 +20,17 @@ def test_strip_name_drops_article_and_possessive() -> None:
     assert coref_words.strip_name("Biden's") == "Biden"
 
 
+def test_short_forms_of_organisation_names() -> None:
+    assert coref_words.short_org_form("Harrow", "Harrow School") == "start"
+    assert coref_words.short_org_form("the House", "the House of Representatives") == "start"
+    assert coref_words.short_org_form("Penn State", "The Pennsylvania State University") == "start"
+    assert coref_words.short_org_form("University", "Pennsylvania State University") == "head"
+    assert coref_words.short_org_form("House", "White House") == "head"
+    assert coref_words.short_org_form("Post", "Washington Post") is None  # not a head word of organisations
+    assert coref_words.short_org_form("Harrow School", "Harrow") is None
+    assert coref_words.short_org_form("Pe State", "Pennsylvania State University") is None
+
+
 def test_partial_names_match_full_names() -> None:
     assert coref_words.is_partial_name("Nebenzia", "Vassily Nebenzia")
     assert coref_words.is_partial_name("Mr. Biden", "Joe Biden")

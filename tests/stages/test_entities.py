@@ -66,6 +66,50 @@ def test_capital_mistagged_as_person_becomes_a_place(vocab) -> None:  # type: ig
     assert [(e.name, e.type) for e in entities_of(doc)] == [("Kyiv", "GPE")]
 
 
+def _names(doc: Doc) -> dict[str, tuple[str, list[str]]]:
+    return {e.name: (e.type, [doc.text[m.start : m.end] for m in e.mentions]) for e in entities_of(doc)}
+
+
+def test_short_form_of_an_organisation_joins_it_whatever_its_type(vocab) -> None:  # type: ignore[no-untyped-def]
+    words = ["He", "went", "to", "Harrow", "School", ".", "At", "Harrow", "he", "read", "."]
+    ents = ["O", "O", "O", "B-ORG", "I-ORG", "O", "O", "B-PERSON", "O", "O", "O"]
+    doc = hand_doc(vocab, words, ents)
+    assert _names(doc)["Harrow School"] == ("ORG", ["Harrow School", "Harrow"])
+    words = ["Students", "of", "Pennsylvania", "State", "University", "like", "Penn", "State", "."]
+    ents = ["O", "O", "B-ORG", "I-ORG", "I-ORG", "O", "B-ORG", "I-ORG", "O"]
+    doc = hand_doc(vocab, words, ents)
+    assert _names(doc) == {"Pennsylvania State University": ("ORG", ["Pennsylvania State University", "Penn State"])}
+
+
+def test_short_form_takes_the_organisation_named_last_before_it_else_the_one_it_starts(vocab) -> None:  # type: ignore[no-untyped-def]
+    words = ["The", "White", "House", "faulted", "the", "House", "of", "Representatives", ".", "The", "House", "voted",
+             "."]
+    ents = ["O", "B-ORG", "I-ORG", "O", "O", "B-ORG", "I-ORG", "I-ORG", "O", "O", "B-ORG", "O", "O"]
+    names = _names(hand_doc(vocab, words, ents))
+    assert names["House of Representatives"][1] == ["House of Representatives", "House"]
+    assert names["White House"][1] == ["White House"]
+    words = ["The", "House", "voted", ".", "The", "House", "of", "Representatives", "and", "the", "White", "House",
+             "met", "."]
+    ents = ["O", "B-ORG", "O", "O", "O", "B-ORG", "I-ORG", "I-ORG", "O", "O", "B-ORG", "I-ORG", "O", "O"]
+    names = _names(hand_doc(vocab, words, ents))
+    assert names["House of Representatives"][1] == ["House", "House of Representatives"]
+    assert "House" not in names
+
+
+def test_a_known_place_never_joins_an_organisation_it_starts(vocab) -> None:  # type: ignore[no-untyped-def]
+    words = ["The", "Washington", "Post", "said", "Washington", "erred", "."]
+    ents = ["O", "B-ORG", "I-ORG", "O", "B-GPE", "O", "O"]
+    names = _names(hand_doc(vocab, words, ents))
+    assert names == {"Washington Post": ("ORG", ["Washington Post"]), "Washington": ("GPE", ["Washington"])}
+
+
+def test_initials_of_a_tagged_organisation_are_its_mentions(vocab) -> None:  # type: ignore[no-untyped-def]
+    words = ["The", "World", "Health", "Organisation", "(", "WHO", ")", "warned", ".", "WHO", "experts", "agree", "."]
+    ents = ["O", "B-ORG", "I-ORG", "I-ORG", "I-ORG", "I-ORG", "O", "O", "O", "O", "O", "O", "O"]
+    doc = hand_doc(vocab, words, ents)
+    assert _names(doc) == {"World Health Organisation": ("ORG", ["World Health Organisation", "WHO", "WHO"])}
+
+
 def test_quote_mask_and_sentence_starts(vocab) -> None:  # type: ignore[no-untyped-def]
     text = "He said “no way” today.\nNext line"
     mask = quote_mask(text)

@@ -165,6 +165,12 @@ class Resolver:
                 return cluster
         return None
 
+    def rekey(self, old: Cluster, new: Cluster) -> None:
+        """Point the name keys of ``old`` (merged away) at ``new``."""
+        for key, cluster in self._by_key.items():
+            if cluster is old:
+                self._by_key[key] = new
+
     def add_for_country(self, mention: Mention, country_key: str) -> Cluster:
         """Put a capital standing for its government ("Moscow said") into its country's entity,
         starting that entity (named after the country) if the article has not named it yet."""

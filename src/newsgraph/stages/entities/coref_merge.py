@@ -35,6 +35,54 @@ def merge_copular_names(doc: Doc, state: EntityState) -> None:
                 break
 
 
+def join_short_names(state: EntityState) -> None:
+    """A named entity whose every name shortens one organisation's fuller name ("Harrow" and "Harrow
+    School", "the House" and "the House of Representatives", "Penn State" and "the Pennsylvania State
+    University") is that organisation, whatever type spaCy gave the short form. When several fit: the
+    one named last before the short form's first mention, else the only one it starts ("House" is the
+    House of Representatives, not the White House), else none. A known place never joins, nor a
+    "person" with a first name, a title, or a mention as a subject."""
+    clusters = state.resolver.clusters
+    orgs = [c for c in clusters if c.named and c.etype == "ORG" and c.mentions]
+    for short in [c for c in clusters if c.named and c.names and c.etype in ("ORG", "PERSON", "GPE", "LOC")]:
+        if not _may_shorten(short):
+            continue
+        forms = {o.index: {coref_words.short_org_form(n, o.name) for n in short.names} for o in orgs
+                 if o is not short and o.mentions}
+        fits = [o for o in orgs if None not in forms.get(o.index, {None})]
+        start = short.first
+        before = [o for o in fits if o.first < start]
+        starts = [o for o in fits if forms[o.index] == {"start"}]
+        if before:
+            target = max(before, key=lambda o: max(m.start for m in o.mentions if m.start < start))
+        elif len(fits) == 1 or len(starts) == 1:
+            target = fits[0] if len(fits) == 1 else starts[0]
+        else:
+            continue
+        for m in short.mentions:
+            m.etype = target.etype
+            target.add(m)
+        short.mentions.clear()
+        short.names.clear()
+        for token, cluster in state.token_mentions.items():
+            if cluster is short:
+                state.token_mentions[token] = target
+        state.resolver.rekey(short, target)
+
+
+def _may_shorten(cluster: Cluster) -> bool:
+    for name in cluster.names:
+        low = coref_words.strip_name(name).lower()
+        if low in coref_words.KNOWN_PLACES or low in coref_words.DEMONYMS:
+            return False
+        first = coref_words.name_words(name)[0]
+        if cluster.etype == "PERSON" and (first in coref_words.FIRST_NAME_GENDER
+                                          or name.split()[0].lower() in coref_words.HONORIFICS):
+            return False
+    # a "person" who acts is one ("Byron" never joins "Byron composed Thyrza", nor "Trump" the Trump Organization)
+    return cluster.etype != "PERSON" or not (cluster.role or any(m.subject for m in cluster.mentions))
+
+
 def merge(state: EntityState, source: Cluster, target: Cluster) -> None:
     """Move every mention of the unnamed ``source`` into ``target``."""
     target.mentions.extend(source.mentions)

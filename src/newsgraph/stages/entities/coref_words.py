@@ -187,6 +187,27 @@ def names_match(short: str, full: str, etype: str) -> bool:
     return 1 < len(sw) < len(fw) and fw[-len(sw):] == sw
 
 
+# Capitalised head words that, alone ("the University", "the House"), shorten the one organisation the
+# article names with that last word ("the Pennsylvania State University", "the House of Representatives").
+ORG_HEAD_WORDS = words("""
+university college school academy institute house senate congress council commission ministry department
+agency court parliament assembly committee board bank company corporation foundation association union
+museum hospital library federation league party army navy police church
+""")
+
+
+def short_org_form(short: str, full: str) -> Literal["start", "head"] | None:
+    """How ``short`` shortens the organisation name ``full``, if it does: by its first words ("Harrow"
+    of "Harrow School", "House" of "House of Representatives"), those words abbreviated ("Penn State"
+    of "Pennsylvania State University"): "start"; by its head word alone ("University"): "head"."""
+    s, f = alias_key(strip_name(short)).split(), alias_key(strip_name(full)).split()
+    if not s or len(s) >= len(f):
+        return None
+    if len(s) == 1:
+        return "start" if s[0] == f[0] else "head" if s[0] == f[-1] and s[0] in ORG_HEAD_WORDS else None
+    return "start" if all(a == b or (len(a) >= 3 and b.startswith(a)) for a, b in zip(s, f, strict=False)) else None
+
+
 def first_name_gender(name: str) -> Gender | None:
     words = name.split()
     if words and words[0].lower() in MALE_TITLES:

@@ -89,6 +89,7 @@ def build_names(doc: Doc) -> tuple[EntityState, list[Mention]]:
             state.token_mentions[i] = cluster
         if etype == "PERSON":
             names.read_title(doc, span, cluster)
+    coref_merge.join_short_names(state)
     pronouns = [make_mention(state, doc[t.i : t.i + 1], "pronoun", "PERSON") for t in doc
                 if t.lower_ in coref_words.PERSON_PRONOUNS]
     coref.learn_gender_from_pronouns(resolver, pronouns)
@@ -159,8 +160,8 @@ def _government_of(span: SpacySpan) -> str | None:
 def _publish(state: EntityState) -> None:
     """Entity records of the named clusters, and of unnamed ones (people, organisations, places) that
     are referred to twice or more: those are named by their fullest description, ``named=False``."""
-    clusters = sorted((c for c in state.resolver.clusters
-                       if c.named or (c.etype in UNNAMED_TYPES and len(c.mentions) > 1)), key=lambda c: c.first)
+    clusters = sorted((c for c in state.resolver.clusters if c.mentions
+                       and (c.named or (c.etype in UNNAMED_TYPES and len(c.mentions) > 1))), key=lambda c: c.first)
     for n, cluster in enumerate(clusters, 1):
         entity_id = f"E{n}"
         if not cluster.named:

@@ -33,17 +33,22 @@ def name_spans(doc: Doc) -> list[tuple[SpacySpan, str]]:
     covered = {i for span, _ in names for i in range(span.start, span.end)}
     names += _bare_surnames(doc, names, covered)
     names += _bare_places(doc, covered)
+    names += _org_repeats(doc, names, {i for span, _ in names for i in range(span.start, span.end)})
     names += _untagged_people(doc, {i for span, _ in names for i in range(span.start, span.end)})
     names.sort(key=lambda n: n[0].start)
     return names
 
 
 def _clean_entity(doc: Doc, ent: SpacySpan) -> tuple[SpacySpan, str] | None:
-    """Strip an entity of a leading article, titles, a possessive and punctuation; fix its type."""
+    """Strip an entity of a leading article, titles, a possessive, punctuation and a bracket it ran into;
+    fix its type."""
     label = ent.label_
     if label not in ENTITY_TYPES:
         return None
     start, end = ent.start, ent.end
+    paren = next((i for i in range(start + 1, end) if doc[i].text == "("), None)
+    if paren is not None:
+        end = paren  # "World Health Organisation (WHO"
     while start < end and (doc[start].lower_ in coref_words.DETERMINERS or doc[start].is_punct):
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "’s", "'", "’")):
@@ -105,6 +110,31 @@ def _bare_places(doc: Doc, covered: set[int]) -> list[tuple[SpacySpan, str]]:
     """Well-known countries and capitals spaCy did not tag ("a trip to Kyiv")."""
     return [(doc[t.i : t.i + 1], "GPE") for t in doc
             if t.i not in covered and t.is_title and t.pos_ == "PROPN" and t.lower_ in coref_words.KNOWN_PLACES]
+
+
+def _org_repeats(doc: Doc, names: list[tuple[SpacySpan, str]], covered: set[int]) -> list[tuple[SpacySpan, str]]:
+    """Organisation names spaCy tagged once and missed elsewhere: the initials of a tagged name ("WHO"
+    after "the World Health Organisation", "U.S.G.") and a one-word name written again ("University")
+    on its own, not inside a longer capitalised run ("University Relations")."""
+    orgs = [span.text for span, etype in names if etype == "ORG"]
+    initials = {a for a in (coref_words.acronym(o) for o in orgs) if len(a) >= 2}
+    single = {o for o in orgs if len(o.split()) == 1 and o[:1].isupper()}
+    if not initials and not single:
+        return []
+
+    def in_run(i: int) -> bool:
+        return 0 <= i < len(doc) and doc[i].is_title and doc[i].pos_ == "PROPN"
+
+    found = []
+    for token in doc:
+        if token.i in covered:
+            continue
+        letters = token.text.replace(".", "")
+        acronym = 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper() and letters.lower() in initials
+        repeat = token.text in single and not in_run(token.i - 1) and not in_run(token.i + 1)
+        if acronym or repeat:
+            found.append((doc[token.i : token.i + 1], "ORG"))
+    return found
 
 
 MONTHS_AND_DAYS = coref_words.words("""
