@@ -176,3 +176,14 @@ def test_canonical_person_name_is_the_full_name_used_repeatedly() -> None:
     # a two-word surname repeated is no reason to drop the first name
     assert canonical_person_name(cluster_of("Ildefonso Guajardo Villarreal", "Guajardo Villarreal",
                                             "Guajardo Villarreal")) == "Ildefonso Guajardo Villarreal"
+
+
+@pytest.mark.slow
+def test_predicate_and_appositive_descriptions_join_their_entity(parse) -> None:  # type: ignore[no-untyped-def]
+    text = ("Rezwan Haque, a blogger from Dhaka, writes every week. Lina Park is a copywriter. "
+            "Park is not a doctor.")
+    doc = parse(text)
+    texts = {e.name: [text[m.start : m.end] for m in e.mentions] for e in doc._.ng_entities}
+    assert "a blogger from Dhaka" in texts["Rezwan Haque"]
+    assert "a copywriter" in texts["Lina Park"]
+    assert "a doctor" not in texts["Lina Park"]

@@ -229,3 +229,28 @@ def test_campaign_of_a_person_is_not_the_person(nlp) -> None:  # type: ignore[no
     assert speaker_names(nlp, text, quotes) == ["The Trump campaign"]
     speaker = quotes[0].speaker
     assert speaker is not None and speaker.entity is None and speaker.affiliation == "Donald Trump"
+
+
+@pytest.mark.slow
+def test_description_before_a_name_is_that_person_and_gives_the_role(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Retired nurse Omar Field said the clinic was too far. "
+            "The agency's deputy director, Ines Carvalho, said a bus would run from June.")
+    source = "The agency's deputy director, Ines Carvalho"
+    quotes = [quote(text, "a bus would run from June", source, anchor="The agency", cue="said")]
+    doc = parse(nlp, text)
+    by_name = {e.name: e for e in doc._.ng_entities}
+    assert by_name["Ines Carvalho"].role == "deputy director"
+    start = text.index("The agency's deputy director")
+    assert not any(m.start == start for m in by_name["Omar Field"].mentions)
+    assert speaker_names(nlp, text, quotes) == ["Ines Carvalho"]
+
+
+@pytest.mark.slow
+def test_statement_of_a_described_body_speaks_for_that_body(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("The Dunmore county planning commission on Tuesday rejected the tower. "
+            "The height was out of scale, according to the commission's ruling. "
+            "The commission will meet again in May.")
+    quotes = [Quote([find(text, "The height was out of scale")], find(text, "according to"),
+                    find(text, "the commission's ruling"), "indirect")]
+    assert speaker_names(nlp, text, quotes) == ["The Dunmore county planning commission"]
+    assert quotes[0].speaker is not None and quotes[0].speaker.named is False

@@ -139,3 +139,19 @@ def merge_by_rules(state: EntityState) -> None:
         target = resolver.resolve_nominal(first)
         if target is not None and target.named and target.etype == "PERSON":
             merge(state, cluster, target)
+
+
+def merge_same_head(state: EntityState) -> None:
+    """"The Harlow Valley water board ... the board's resolution": an unnamed organisation or place entity
+    started by a singular definite description joins the unnamed one of its type last described with the
+    same head noun before it (people are left to the ranker: "the man" may be another man)."""
+    clusters = [c for c in state.resolver.clusters if not c.named and c.mentions and c.etype in ("ORG", "GPE")]
+    for cluster in sorted(clusters, key=lambda c: c.first):
+        first = min(cluster.mentions, key=lambda m: m.start)
+        if first.kind != "nominal" or first.form != "nom_def" or first.plural:
+            continue
+        earlier = [(max(m.start for m in c.mentions if m.start < first.start), c) for c in clusters
+                   if c is not cluster and c.mentions and c.etype == cluster.etype and c.first < first.start
+                   and any(m.kind == "nominal" and m.lemma == first.lemma and not m.plural for m in c.mentions)]
+        if earlier:
+            merge(state, cluster, max(earlier, key=lambda x: x[0])[1])

@@ -232,7 +232,9 @@ class Instance:
 def new_entity_type(m: Mention, model: RankerModel) -> str:
     if m.kind == "pronoun":
         return "PERSON" if m.form in PERSON_FORMS else "OTHER"
-    return model.nominal_types.get(m.lemma, "PERSON" if m.head.lower() in coref_words.ROLE_NOUNS else "OTHER")
+    # detection typed the description from the model's nouns, the organisation head words and the
+    # article's organisation names ("the institute"); the model's own type first
+    return model.nominal_types.get(m.lemma) or m.etype
 
 
 def link(resolver: Resolver, anaphors: list[Mention], model: RankerModel,

@@ -187,12 +187,14 @@ def names_match(short: str, full: str, etype: str) -> bool:
     return 1 < len(sw) < len(fw) and fw[-len(sw):] == sw
 
 
-# Capitalised head words that, alone ("the University", "the House"), shorten the one organisation the
-# article names with that last word ("the Pennsylvania State University", "the House of Representatives").
+# Head words of organisations: alone and capitalised ("the University", "the House") they shorten the one
+# organisation the article names with that last word ("the Pennsylvania State University"); lower-case
+# ("the board", "the agency") they are descriptions of organisations for the coreference ranker.
 ORG_HEAD_WORDS = words("""
 university college school academy institute house senate congress council commission ministry department
 agency court parliament assembly committee board bank company corporation foundation association union
-museum hospital library federation league party army navy police church
+museum hospital library federation league party army navy police church firm authority administration
+government cooperative coalition alliance organisation organization office bureau ministry
 """)
 
 

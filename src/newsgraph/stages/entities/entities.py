@@ -104,6 +104,7 @@ def link_mentions(doc: Doc, state: EntityState, model: coref_rank.RankerModel,
         return make_mention(state, d[start:end], kind, "PERSON")
 
     heads = dict(model.nominal_types)
+    heads.update({w: "ORG" for w in coref_words.ORG_HEAD_WORDS if w not in heads})
     for org in state.resolver.clusters:  # "the institute" for the Northfield Institute of Applied Biology
         if org.etype == "ORG":
             heads.update({w.lower(): "ORG" for w in org.name.split()[1:] if w.istitle() and w.isalpha()})
@@ -116,8 +117,58 @@ def link_mentions(doc: Doc, state: EntityState, model: coref_rank.RankerModel,
     coref_merge.merge_copular_names(doc, state)
     coref_merge.merge_described(doc, state)
     coref_merge.merge_by_rules(state)
+    coref_merge.merge_same_head(state)
+    _link_predicates(doc, state)
     _link_relatives(doc, state)
     return instances
+
+
+COPULAS = frozenset({"be", "become", "remain"})
+
+
+def _link_predicates(doc: Doc, state: EntityState) -> None:
+    """"Rezwan, a blogger, ...", "the board's general manager, Yusuf Adeyemi," and "she is a psychiatrist": a
+    noun phrase in apposition to a mention of an entity (a person's role, when it had none), or the
+    complement of "be" whose subject is one (not negated: "he is not a doctor"), is another mention of
+    that entity, whatever the ranker chose for it."""
+    for token in doc:
+        if token.pos_ != "NOUN" or token.i in state.token_mentions:
+            continue
+        anchor = None
+        named = next((c for c in token.children if c.dep_ == "appos" and c.i in state.token_mentions), None)
+        if named is not None:  # "The board's general manager, Yusuf Adeyemi, said"
+            anchor = named
+            _role_from_description(doc, token, state.token_mentions[named.i])
+        elif token.dep_ == "appos":
+            anchor = token.head
+        elif token.dep_ == "attr" and token.head.lemma_ in COPULAS \
+                and not any(c.dep_ == "neg" for c in token.head.children):
+            anchor = next((c for c in token.head.children if c.dep_ == "nsubj"), None)
+        if anchor is None:
+            continue
+        target = state.token_mentions.get(anchor.i) or state.anaphor_entities.get(anchor.i)
+        current = state.anaphor_entities.get(token.i)
+        if target is None or target is current or target.etype == "NORP":
+            continue
+        start, end = coref_mentions.nominal_extent(doc, token)
+        if current is not None:
+            current.mentions[:] = [m for m in current.mentions if m.token != token.i]
+        m = make_mention(state, doc[start:end], "nominal", target.etype)
+        m.form, m.lemma, m.token = coref_mentions.nominal_form(doc, token, start), token.lemma_.lower(), token.i
+        m.plural = token.tag_ in ("NNS", "NNPS")
+        target.mentions.append(m)
+        state.anaphor_entities[token.i] = target
+
+
+def _role_from_description(doc: Doc, head: Token, cluster: Cluster) -> None:
+    """A person's role from the description a name stands in apposition to: "transport director" of "the
+    city's transport director, Lena Marsh"; a description without a role noun ("a friend") gives none."""
+    if cluster.role or cluster.etype != "PERSON" or head.lower_ not in coref_words.ROLE_NOUNS:
+        return
+    words = [t for t in head.lefts if t.dep_ in ("compound", "amod", "nmod") and not t.ent_type_ and t.is_alpha]
+    first = min((t.i for t in words), default=head.i)
+    if all(t.dep_ in ("compound", "amod", "nmod") for t in doc[first : head.i]):
+        cluster.role = doc[first : head.i + 1].text
 
 
 def _link_relatives(doc: Doc, state: EntityState) -> None:

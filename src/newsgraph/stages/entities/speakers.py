@@ -129,6 +129,9 @@ def resolve_source(doc: Doc, state: EntityState, source: Span,
     cluster = _named_in(span, state)
     if cluster is None and root.lemma_.lower() in STATEMENT_NOUNS:
         cluster = _author_of(doc, state, root, prefer)
+        body = _unnamed_author(state, root) if cluster is None else None
+        if body is not None:  # "according to the board's resolution": the board, named by its description
+            return Speaker(name=body.name, affiliation=body.affiliation, named=False), None
     if cluster is None:
         cluster = _resolve_anaphor(doc, state, span, prefer)
     if cluster is None or not cluster.named:
@@ -151,6 +154,16 @@ def _author_of(doc: Doc, state: EntityState, root: Token, prefer: Cluster | None
             _, cluster = resolve_source(doc, state, Span(doc[start].idx, child.idx + len(child)), prefer)
             if cluster is not None and cluster.named:
                 return cluster
+    return None
+
+
+def _unnamed_author(state: EntityState, root: Token) -> Cluster | None:
+    """The unnamed organisation (one the article describes twice or more: "The Harlow Valley water board
+    ... the board's") whose mention is the possessor or modifier of a statement noun."""
+    for child in root.lefts:
+        cluster = state.anaphor_entities.get(child.i) if child.dep_ in ("poss", "compound") else None
+        if cluster is not None and not cluster.named and cluster.etype == "ORG" and cluster.index in state.ids:
+            return cluster
     return None
 
 
