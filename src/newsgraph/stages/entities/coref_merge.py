@@ -109,7 +109,16 @@ def descriptors(doc: Doc, state: EntityState) -> dict[int, set[str]]:
             for near in (*token.lefts, *token.rights):
                 if near.pos_ == "NOUN" and near.dep_ in ("compound", "appos") and near.i not in state.token_mentions:
                     words.add(near.lemma_.lower())
+            head = token.head
+            if token.dep_ == "appos" and head.pos_ == "NOUN" and head.i not in state.token_mentions:
+                words.add(head.lemma_.lower())  # "the transit agency MetroLink", parsed with the name in apposition
+            elif token.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in PLACE_NOUNS:
+                words.add(head.head.lemma_.lower())  # "the city of Lakemont"
     return out
+
+
+# Nouns that introduce a place by name: "the city of Lakemont" is Lakemont.
+PLACE_NOUNS = coref_words.words("city town village state country province region county island republic kingdom")
 
 
 def merge_described(doc: Doc, state: EntityState) -> None:

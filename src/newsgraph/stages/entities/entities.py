@@ -114,11 +114,11 @@ def link_mentions(doc: Doc, state: EntityState, model: coref_rank.RankerModel,
         cluster = placed.get(m.start)
         if cluster is not None:
             state.anaphor_entities[m.token] = cluster
+    _link_predicates(doc, state)
     coref_merge.merge_copular_names(doc, state)
     coref_merge.merge_described(doc, state)
     coref_merge.merge_by_rules(state)
     coref_merge.merge_same_head(state)
-    _link_predicates(doc, state)
     _link_relatives(doc, state)
     return instances
 
@@ -128,7 +128,8 @@ COPULAS = frozenset({"be", "become", "remain"})
 
 def _link_predicates(doc: Doc, state: EntityState) -> None:
     """"Rezwan, a blogger, ...", "the board's general manager, Yusuf Adeyemi," and "she is a psychiatrist": a
-    noun phrase in apposition to a mention of an entity (a person's role, when it had none), or the
+    noun phrase in apposition to a mention of an entity (a person's role, when it had none), a place
+    noun with the place's name ("the city of Lakemont"), or the
     complement of "be" whose subject is one (not negated: "he is not a doctor"), is another mention of
     that entity, whatever the ranker chose for it."""
     for token in doc:
@@ -136,9 +137,12 @@ def _link_predicates(doc: Doc, state: EntityState) -> None:
             continue
         anchor = None
         named = next((c for c in token.children if c.dep_ == "appos" and c.i in state.token_mentions), None)
+        place = _place_named(token, state) if token.lemma_.lower() in coref_merge.PLACE_NOUNS else None
         if named is not None:  # "The board's general manager, Yusuf Adeyemi, said"
             anchor = named
             _role_from_description(doc, token, state.token_mentions[named.i])
+        elif place is not None:  # "the city of Lakemont"
+            anchor = place
         elif token.dep_ == "appos":
             anchor = token.head
         elif token.dep_ == "attr" and token.head.lemma_ in COPULAS \
@@ -158,6 +162,16 @@ def _link_predicates(doc: Doc, state: EntityState) -> None:
         m.plural = token.tag_ in ("NNS", "NNPS")
         target.mentions.append(m)
         state.anaphor_entities[token.i] = target
+
+
+def _place_named(token: Token, state: EntityState) -> Token | None:
+    """The place name in "the city of Lakemont" (the name's head token), if it is one."""
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if obj is not None and obj.i in state.token_mentions and state.token_mentions[obj.i].etype == "GPE":
+                return obj
+    return None
 
 
 def _role_from_description(doc: Doc, head: Token, cluster: Cluster) -> None:

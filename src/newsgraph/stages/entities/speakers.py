@@ -147,13 +147,30 @@ STATEMENT_NOUNS = coref_words.words("statement resolution report study letter re
 
 
 def _author_of(doc: Doc, state: EntityState, root: Token, prefer: Cluster | None) -> Cluster | None:
-    """The named author of a statement noun: its possessor or the noun modifying it ("a council statement")."""
-    for child in root.lefts:
-        if child.dep_ in ("poss", "compound") and child.pos_ in ("PROPN", "NOUN"):
-            start = child.left_edge.i
-            _, cluster = resolve_source(doc, state, Span(doc[start].idx, child.idx + len(child)), prefer)
-            if cluster is not None and cluster.named:
-                return cluster
+    """The named author of a statement noun: its possessor, the noun modifying it ("a council statement")
+    or the object of its "by" ("a study by the Westbrook Institute"); for "the study" with none of these,
+    the author of the last statement noun with that lemma before it."""
+    cluster = _own_author(doc, state, root, prefer)
+    if cluster is None and root.tag_ not in ("NNS", "NNPS") and any(c.lower_ == "the" for c in root.lefts):
+        lemma = root.lemma_.lower()
+        for token in reversed(doc[max(0, root.i - 200) : root.i]):
+            if token.lemma_.lower() == lemma:
+                cluster = _own_author(doc, state, token, prefer)
+                if cluster is not None:
+                    break
+    return cluster
+
+
+def _own_author(doc: Doc, state: EntityState, root: Token, prefer: Cluster | None) -> Cluster | None:
+    authors = [c for c in root.lefts if c.dep_ in ("poss", "compound") and c.pos_ in ("PROPN", "NOUN")]
+    for prep in root.rights:
+        if prep.dep_ == "prep" and prep.lower_ == "by":
+            authors += [c for c in prep.children if c.dep_ == "pobj" and c.pos_ in ("PROPN", "NOUN")]
+    for child in authors:
+        last = child.right_edge if child.dep_ == "pobj" else child  # "the board" of "the board's"
+        _, cluster = resolve_source(doc, state, Span(child.left_edge.idx, last.idx + len(last)), prefer)
+        if cluster is not None and cluster.named:
+            return cluster
     return None
 
 
