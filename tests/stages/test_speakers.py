@@ -254,3 +254,22 @@ def test_statement_of_a_described_body_speaks_for_that_body(nlp) -> None:  # typ
                     find(text, "the commission's ruling"), "indirect")]
     assert speaker_names(nlp, text, quotes) == ["The Dunmore county planning commission"]
     assert quotes[0].speaker is not None and quotes[0].speaker.named is False
+
+
+@pytest.mark.slow
+def test_description_an_organisation_or_place_was_introduced_with_names_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("The water utility AquaNorte raised its rates in May. The utility said costs had doubled. "
+            "The town of Brevik objected to the increase. The town said it would appeal.")
+    quotes = [quote(text, "costs had doubled", "The utility", anchor="The utility said", cue="said"),
+              quote(text, "it would appeal", "The town", anchor="The town said", cue="said")]
+    assert speaker_names(nlp, text, quotes) == ["AquaNorte", "Brevik"]
+
+
+@pytest.mark.slow
+def test_study_by_a_named_body_speaks_for_it_and_so_does_the_study(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("A survey by the Harwick Foundation found that most tenants pay more than a third of their income in rent. "
+            "The survey said younger tenants were hit hardest.")
+    quotes = [quote(text, "most tenants pay more", "A survey by the Harwick Foundation", anchor="A survey",
+                    cue="found"),
+              quote(text, "younger tenants were hit hardest", "The survey", anchor="The survey said", cue="said")]
+    assert speaker_names(nlp, text, quotes) == ["Harwick Foundation", "Harwick Foundation"]

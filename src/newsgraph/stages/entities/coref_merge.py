@@ -110,8 +110,11 @@ def descriptors(doc: Doc, state: EntityState) -> dict[int, set[str]]:
                 if near.pos_ == "NOUN" and near.dep_ in ("compound", "appos") and near.i not in state.token_mentions:
                     words.add(near.lemma_.lower())
             head = token.head
+            before = doc[token_i - 1] if token_i > 0 else None
             if token.dep_ == "appos" and head.pos_ == "NOUN" and head.i not in state.token_mentions:
                 words.add(head.lemma_.lower())  # "the transit agency MetroLink", parsed with the name in apposition
+            elif before is not None and before.pos_ == "NOUN" and before.i not in state.token_mentions:
+                words.add(before.lemma_.lower())  # the same, parsed as two subjects
             elif token.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in PLACE_NOUNS:
                 words.add(head.head.lemma_.lower())  # "the city of Lakemont"
     return out

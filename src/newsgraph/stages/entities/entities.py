@@ -105,6 +105,10 @@ def link_mentions(doc: Doc, state: EntityState, model: coref_rank.RankerModel,
 
     heads = dict(model.nominal_types)
     heads.update({w: "ORG" for w in coref_words.ORG_HEAD_WORDS if w not in heads})
+    by_index = {c.index: c for c in state.resolver.clusters}
+    for index, words in coref_merge.descriptors(doc, state).items():  # "the utility" of "the water utility X"
+        if by_index[index].etype in ("ORG", "GPE"):
+            heads.update({w: by_index[index].etype for w in words if w not in heads})
     for org in state.resolver.clusters:  # "the institute" for the Northfield Institute of Applied Biology
         if org.etype == "ORG":
             heads.update({w.lower(): "ORG" for w in org.name.split()[1:] if w.istitle() and w.isalpha()})
@@ -137,6 +141,10 @@ def _link_predicates(doc: Doc, state: EntityState) -> None:
             continue
         anchor = None
         named = next((c for c in token.children if c.dep_ == "appos" and c.i in state.token_mentions), None)
+        after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if named is None and after is not None and after.dep_ == token.dep_ and after.i in state.token_mentions \
+                and state.token_mentions[after.i].etype != "PERSON" and any(c.dep_ == "det" for c in token.children):
+            named = after  # "The water utility AquaNorte" parsed as two subjects
         place = _place_named(token, state) if token.lemma_.lower() in coref_merge.PLACE_NOUNS else None
         if named is not None:  # "The board's general manager, Yusuf Adeyemi, said"
             anchor = named
@@ -169,7 +177,8 @@ def _place_named(token: Token, state: EntityState) -> Token | None:
     for prep in token.children:
         if prep.dep_ == "prep" and prep.lower_ == "of":
             obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-            if obj is not None and obj.i in state.token_mentions and state.token_mentions[obj.i].etype == "GPE":
+            if obj is not None and obj.i in state.token_mentions \
+                    and state.token_mentions[obj.i].etype in ("GPE", "LOC", "ORG"):
                 return obj
     return None
 

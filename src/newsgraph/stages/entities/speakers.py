@@ -178,7 +178,13 @@ def _unnamed_author(state: EntityState, root: Token) -> Cluster | None:
     """The unnamed organisation (one the article describes twice or more: "The Harlow Valley water board
     ... the board's") whose mention is the possessor or modifier of a statement noun."""
     for child in root.lefts:
-        cluster = state.anaphor_entities.get(child.i) if child.dep_ in ("poss", "compound") else None
+        if child.dep_ not in ("poss", "compound"):
+            continue
+        cluster = state.anaphor_entities.get(child.i)
+        if cluster is None and child.dep_ == "compound":  # "a council statement": the council described before
+            lemma = child.lemma_.lower()
+            cluster = next((c for c in state.resolver.clusters if not c.named and c.index in state.ids and any(
+                m.kind == "nominal" and m.lemma == lemma and m.end <= child.idx for m in c.mentions)), None)
         if cluster is not None and not cluster.named and cluster.etype == "ORG" and cluster.index in state.ids:
             return cluster
     return None
