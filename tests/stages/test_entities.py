@@ -187,3 +187,15 @@ def test_predicate_and_appositive_descriptions_join_their_entity(parse) -> None:
     assert "a blogger from Dhaka" in texts["Rezwan Haque"]
     assert "a copywriter" in texts["Lina Park"]
     assert "a doctor" not in texts["Lina Park"]
+
+
+@pytest.mark.slow
+def test_writer_of_a_byline_or_a_signed_letter_is_its_i_and_the_addressee_its_you(parse) -> None:  # type: ignore[no-untyped-def]
+    text = ("Why I Walk to Work\nBy Tomasz Wielgosz\nEvery morning I leave the car at home. My knees thank me.\n")
+    by_name = {e.name: e for e in parse(text)._.ng_entities}
+    assert {text[m.start : m.end] for m in by_name["Tomasz Wielgosz"].mentions} >= {"Tomasz Wielgosz", "I", "My"}
+    letter = ("Dear Ms. Okonjo,\nThank you for your note. I have read it twice and I agree with you.\n"
+              "Respectfully,\nHenrik Vasquez\n")
+    by_name = {e.name: e for e in parse(letter)._.ng_entities}
+    assert "I" in {letter[m.start : m.end] for m in by_name["Henrik Vasquez"].mentions}
+    assert {"you", "your"} <= {letter[m.start : m.end] for m in by_name["Okonjo"].mentions}

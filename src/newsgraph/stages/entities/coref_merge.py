@@ -167,3 +167,35 @@ def merge_same_head(state: EntityState) -> None:
                    and any(m.kind == "nominal" and m.lemma == first.lemma and not m.plural for m in c.mentions)]
         if earlier:
             merge(state, cluster, max(earlier, key=lambda x: x[0])[1])
+
+
+def merge_author_and_addressee(state: EntityState) -> None:
+    """The writer of an essay, op-ed or letter is its "I" and the addressee of a letter its "you": a byline
+    near the top ("By Arash Javanbakht") or the name under a sign-off ("Respectfully, / George Chriss") names
+    the unnamed entity of first-person singular pronouns outside quotations; a salutation ("Dear Hannah:")
+    names that of "you"."""
+    lines = coref_words.lines_of(state.text)
+    author = addressee = None
+    for k, (start, end, line) in enumerate(lines):
+        if k < coref_words.HEADER_LINES and author is None and coref_words.BYLINE.match(line):
+            author = _person_on(state, start, end)
+        if k < coref_words.HEADER_LINES and addressee is None and coref_words.SALUTATION.match(line):
+            addressee = _person_on(state, start, end)
+        if line.lower().rstrip(",.!:; ") in coref_words.SIGN_OFFS and k + 1 < len(lines):
+            author = _person_on(state, lines[k + 1][0], lines[k + 1][1]) or author
+    for person, form in ((author, "i"), (addressee, "you")):
+        if person is None:
+            continue
+        for cluster in [c for c in state.resolver.clusters if not c.named and c.mentions]:
+            own = [m for m in cluster.mentions if m.kind == "pronoun" and m.form == form and not m.in_quote]
+            if len(own) * 2 > len(cluster.mentions):
+                merge(state, cluster, person)
+
+
+def _person_on(state: EntityState, start: int, end: int) -> Cluster | None:
+    """The named person whose name is on the line ``[start, end)``."""
+    for cluster in state.resolver.clusters:
+        if cluster.named and cluster.etype == "PERSON" and any(
+                m.kind == "name" and start <= m.start and m.end <= end for m in cluster.mentions):
+            return cluster
+    return None

@@ -276,3 +276,25 @@ def is_place_word(word: str) -> bool:
     """A country, capital, alias or nationality word ("U.S.", "Russian", "Kyiv")."""
     low = word.lower()
     return low in DEMONYMS or low in ALIAS_KEY or low in KNOWN_PLACES or low in CAPITAL_COUNTRY
+
+
+# --- document structure: bylines, salutations, sign-offs ---------------------------------------
+
+# Lines that close a letter; the next line is its writer ("Respectfully, / George Chriss").
+SIGN_OFFS = frozenset({"yours", "yours truly", "yours sincerely", "sincerely", "sincerely yours", "respectfully",
+                       "respectfully yours", "regards", "best regards", "kind regards", "warm regards", "best wishes",
+                       "cordially", "faithfully", "yours faithfully", "love", "cheers", "with thanks"})
+BYLINE = re.compile(r"(?i)by\s+\S")
+SALUTATION = re.compile(r"(?i)(dear|to)\s+\S")
+HEADER_LINES = 8  # a byline or a salutation is among the first lines
+
+
+def lines_of(text: str) -> list[tuple[int, int, str]]:
+    """The non-blank lines of ``text``: (start, end, text) of each, without its surrounding spaces."""
+    out, start = [], 0
+    for raw in text.split("\n"):
+        stripped = raw.strip()
+        first = start + len(raw) - len(raw.lstrip())
+        out.append((first, first + len(stripped), stripped))
+        start += len(raw) + 1
+    return [x for x in out if x[2]]

@@ -33,6 +33,7 @@ def name_spans(doc: Doc) -> list[tuple[SpacySpan, str]]:
     covered = {i for span, _ in names for i in range(span.start, span.end)}
     names += _bare_surnames(doc, names, covered)
     names += _bare_places(doc, covered)
+    names += _signed_names(doc, {i for span, _ in names for i in range(span.start, span.end)})
     names += _org_repeats(doc, names, {i for span, _ in names for i in range(span.start, span.end)})
     names += _untagged_people(doc, {i for span, _ in names for i in range(span.start, span.end)})
     names.sort(key=lambda n: n[0].start)
@@ -40,16 +41,16 @@ def name_spans(doc: Doc) -> list[tuple[SpacySpan, str]]:
 
 
 def _clean_entity(doc: Doc, ent: SpacySpan) -> tuple[SpacySpan, str] | None:
-    """Strip an entity of a leading article, titles, a possessive, punctuation and a bracket it ran into;
-    fix its type."""
+    """Strip an entity of a leading article, titles, a possessive, punctuation, and a bracket or a line
+    break it ran into; fix its type."""
     label = ent.label_
     if label not in ENTITY_TYPES:
         return None
     start, end = ent.start, ent.end
-    paren = next((i for i in range(start + 1, end) if doc[i].text == "("), None)
+    paren = next((i for i in range(start + 1, end) if doc[i].text == "(" or "\n" in doc[i].text), None)
     if paren is not None:
-        end = paren  # "World Health Organisation (WHO"
-    while start < end and (doc[start].lower_ in coref_words.DETERMINERS or doc[start].is_punct):
+        end = paren  # "World Health Organisation (WHO", "George Chriss\nStudent"
+    while start < end and (doc[start].lower_ in coref_words.DETERMINERS or doc[start].is_punct or doc[start].is_space):
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "’s", "'", "’")):
         end -= 1
@@ -134,6 +135,28 @@ def _org_repeats(doc: Doc, names: list[tuple[SpacySpan, str]], covered: set[int]
         repeat = token.text in single and not in_run(token.i - 1) and not in_run(token.i + 1)
         if acronym or repeat:
             found.append((doc[token.i : token.i + 1], "ORG"))
+    return found
+
+
+def _signed_names(doc: Doc, covered: set[int]) -> list[tuple[SpacySpan, str]]:
+    """The writer's name spaCy left untagged in a byline near the top ("By Arash Javanbakht") or on the
+    line under a letter's sign-off ("Respectfully," / "George Chriss"): two to four capitalised words."""
+    lines = coref_words.lines_of(doc.text)
+    found = []
+    for k, (start, _, line) in enumerate(lines):
+        name_line = None
+        if k < coref_words.HEADER_LINES and coref_words.BYLINE.match(line):
+            first = start + line.index(line.split()[1])
+            name_line = (first, start + len(line.split(",")[0]))  # "By Jane Roe, Reuters"
+        elif line.lower().rstrip(",.!:; ") in coref_words.SIGN_OFFS and k + 1 < len(lines):
+            name_line = (lines[k + 1][0], lines[k + 1][0] + len(lines[k + 1][2].split(",")[0]))
+        if name_line is None:
+            continue
+        span = doc.char_span(*name_line, alignment_mode="contract")
+        if span is None or not 2 <= len(span) <= 4 or any(t.i in covered for t in span):
+            continue
+        if all(t.text[:1].isupper() and t.is_alpha for t in span):
+            found.append((span, "PERSON"))
     return found
 
 
