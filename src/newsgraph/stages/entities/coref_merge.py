@@ -49,7 +49,7 @@ def join_short_names(state: EntityState) -> None:
             continue
         forms = {o.index: {coref_words.short_org_form(n, o.name) for n in short.names} for o in orgs
                  if o is not short and o.mentions}
-        fits = [o for o in orgs if None not in forms.get(o.index, {None})]
+        fits = [o for o in orgs if o.index in forms and None not in forms[o.index]]
         start = short.first
         before = [o for o in fits if o.first < start]
         starts = [o for o in fits if forms[o.index] == {"start"}]
@@ -174,15 +174,11 @@ def merge_author_and_addressee(state: EntityState) -> None:
     near the top ("By Arash Javanbakht") or the name under a sign-off ("Respectfully, / George Chriss") names
     the unnamed entity of first-person singular pronouns outside quotations; a salutation ("Dear Hannah:")
     names that of "you"."""
-    lines = coref_words.lines_of(state.text)
-    author = addressee = None
-    for k, (start, end, line) in enumerate(lines):
-        if k < coref_words.HEADER_LINES and author is None and coref_words.BYLINE.match(line):
-            author = _person_on(state, start, end)
-        if k < coref_words.HEADER_LINES and addressee is None and coref_words.SALUTATION.match(line):
-            addressee = _person_on(state, start, end)
-        if line.lower().rstrip(",.!:; ") in coref_words.SIGN_OFFS and k + 1 < len(lines):
-            author = _person_on(state, lines[k + 1][0], lines[k + 1][1]) or author
+    bylines, signed, salutations = coref_words.letter_lines(state.text)
+    people = [_person_on(state, start, end) for start, end, _ in signed]  # the last signed name, else the byline
+    author = next((p for p in reversed(people) if p), None) or next(
+        (p for p in (_person_on(state, start, end) for start, end, _ in bylines) if p), None)
+    addressee = next((p for p in (_person_on(state, start, end) for start, end, _ in salutations) if p), None)
     for person, form in ((author, "i"), (addressee, "you")):
         if person is None:
             continue

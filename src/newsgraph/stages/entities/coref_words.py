@@ -194,7 +194,7 @@ ORG_HEAD_WORDS = words("""
 university college school academy institute house senate congress council commission ministry department
 agency court parliament assembly committee board bank company corporation foundation association union
 museum hospital library federation league party army navy police church firm authority administration
-government cooperative coalition alliance organisation organization office bureau ministry
+government cooperative coalition alliance organisation organization office bureau
 """)
 
 
@@ -287,9 +287,10 @@ SIGN_OFFS = frozenset({"yours", "yours truly", "yours sincerely", "sincerely", "
 BYLINE = re.compile(r"(?i)by\s+\S")
 SALUTATION = re.compile(r"(?i)(dear|to)\s+\S")
 HEADER_LINES = 8  # a byline or a salutation is among the first lines
+Line = tuple[int, int, str]  # start, end, text
 
 
-def lines_of(text: str) -> list[tuple[int, int, str]]:
+def lines_of(text: str) -> list[Line]:
     """The non-blank lines of ``text``: (start, end, text) of each, without its surrounding spaces."""
     out, start = [], 0
     for raw in text.split("\n"):
@@ -298,3 +299,19 @@ def lines_of(text: str) -> list[tuple[int, int, str]]:
         out.append((first, first + len(stripped), stripped))
         start += len(raw) + 1
     return [x for x in out if x[2]]
+
+
+def letter_lines(text: str) -> tuple[list[Line], list[Line], list[Line]]:
+    """The lines of ``text`` that name its writer and addressee: bylines near the top (without their
+    "By"), the lines under a sign-off ("Respectfully,"), and salutations near the top ("Dear Hannah:")."""
+    lines = lines_of(text)
+    bylines, signed, salutations = [], [], []
+    for k, (start, end, line) in enumerate(lines):
+        if k < HEADER_LINES and BYLINE.match(line):
+            name = line.split(None, 1)[1]
+            bylines.append((end - len(name), end, name))
+        elif k < HEADER_LINES and SALUTATION.match(line):
+            salutations.append((start, end, line))
+        if line.lower().rstrip(",.!:; ") in SIGN_OFFS and k + 1 < len(lines):
+            signed.append(lines[k + 1])
+    return bylines, signed, salutations

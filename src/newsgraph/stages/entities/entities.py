@@ -105,10 +105,10 @@ def link_mentions(doc: Doc, state: EntityState, model: coref_rank.RankerModel,
 
     heads = dict(model.nominal_types)
     heads.update({w: "ORG" for w in coref_words.ORG_HEAD_WORDS if w not in heads})
-    by_index = {c.index: c for c in state.resolver.clusters}
     for index, words in coref_merge.descriptors(doc, state).items():  # "the utility" of "the water utility X"
-        if by_index[index].etype in ("ORG", "GPE"):
-            heads.update({w: by_index[index].etype for w in words if w not in heads})
+        etype = state.resolver.clusters[index].etype  # a cluster's index is its place in the list
+        if etype in ("ORG", "GPE"):
+            heads.update({w: etype for w in words if w not in heads})
     for org in state.resolver.clusters:  # "the institute" for the Northfield Institute of Applied Biology
         if org.etype == "ORG":
             heads.update({w.lower(): "ORG" for w in org.name.split()[1:] if w.istitle() and w.isalpha()})

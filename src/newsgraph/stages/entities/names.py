@@ -30,14 +30,18 @@ def name_spans(doc: Doc) -> list[tuple[SpacySpan, str]]:
     """The names of ``doc`` with their types, in text order: spaCy's repaired, then those it missed."""
     names = [n for n in (_clean_entity(doc, ent) for ent in doc.ents) if n is not None]
     names = _retype(names, doc)
-    covered = {i for span, _ in names for i in range(span.start, span.end)}
+    covered = _tokens(names)
     names += _bare_surnames(doc, names, covered)
     names += _bare_places(doc, covered)
-    names += _signed_names(doc, {i for span, _ in names for i in range(span.start, span.end)})
-    names += _org_repeats(doc, names, {i for span, _ in names for i in range(span.start, span.end)})
-    names += _untagged_people(doc, {i for span, _ in names for i in range(span.start, span.end)})
+    names += _signed_names(doc, _tokens(names))
+    names += _org_repeats(doc, names, _tokens(names))
+    names += _untagged_people(doc, _tokens(names))
     names.sort(key=lambda n: n[0].start)
     return names
+
+
+def _tokens(names: list[tuple[SpacySpan, str]]) -> set[int]:
+    return {i for span, _ in names for i in range(span.start, span.end)}
 
 
 def _clean_entity(doc: Doc, ent: SpacySpan) -> tuple[SpacySpan, str] | None:
@@ -47,9 +51,9 @@ def _clean_entity(doc: Doc, ent: SpacySpan) -> tuple[SpacySpan, str] | None:
     if label not in ENTITY_TYPES:
         return None
     start, end = ent.start, ent.end
-    paren = next((i for i in range(start + 1, end) if doc[i].text == "(" or "\n" in doc[i].text), None)
-    if paren is not None:
-        end = paren  # "World Health Organisation (WHO", "George Chriss\nStudent"
+    cut = next((i for i in range(start + 1, end) if doc[i].text == "(" or "\n" in doc[i].text), None)
+    if cut is not None:
+        end = cut  # "World Health Organisation (WHO", "George Chriss\nStudent"
     while start < end and (doc[start].lower_ in coref_words.DETERMINERS or doc[start].is_punct or doc[start].is_space):
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "’s", "'", "’")):
@@ -140,19 +144,12 @@ def _org_repeats(doc: Doc, names: list[tuple[SpacySpan, str]], covered: set[int]
 
 def _signed_names(doc: Doc, covered: set[int]) -> list[tuple[SpacySpan, str]]:
     """The writer's name spaCy left untagged in a byline near the top ("By Arash Javanbakht") or on the
-    line under a letter's sign-off ("Respectfully," / "George Chriss"): two to four capitalised words."""
-    lines = coref_words.lines_of(doc.text)
+    line under a letter's sign-off ("Respectfully," / "George Chriss"): two to four capitalised words
+    before any comma ("By Jane Roe, Reuters")."""
+    bylines, signed, _ = coref_words.letter_lines(doc.text)
     found = []
-    for k, (start, _, line) in enumerate(lines):
-        name_line = None
-        if k < coref_words.HEADER_LINES and coref_words.BYLINE.match(line):
-            first = start + line.index(line.split()[1])
-            name_line = (first, start + len(line.split(",")[0]))  # "By Jane Roe, Reuters"
-        elif line.lower().rstrip(",.!:; ") in coref_words.SIGN_OFFS and k + 1 < len(lines):
-            name_line = (lines[k + 1][0], lines[k + 1][0] + len(lines[k + 1][2].split(",")[0]))
-        if name_line is None:
-            continue
-        span = doc.char_span(*name_line, alignment_mode="contract")
+    for start, _, line in bylines + signed:
+        span = doc.char_span(start, start + len(line.split(",")[0]), alignment_mode="contract")
         if span is None or not 2 <= len(span) <= 4 or any(t.i in covered for t in span):
             continue
         if all(t.text[:1].isupper() and t.is_alpha for t in span):

@@ -162,6 +162,7 @@ def _author_of(doc: Doc, state: EntityState, root: Token, prefer: Cluster | None
 
 
 def _own_author(doc: Doc, state: EntityState, root: Token, prefer: Cluster | None) -> Cluster | None:
+    """The named entity a statement noun's possessor, modifier or "by" object resolves to."""
     authors = [c for c in root.lefts if c.dep_ in ("poss", "compound") and c.pos_ in ("PROPN", "NOUN")]
     for prep in root.rights:
         if prep.dep_ == "prep" and prep.lower_ == "by":
