@@ -186,6 +186,10 @@ def main() -> None:
     ap.add_argument("--init", type=Path, default=None,
                     help="start from this saved state (a .best.pt of an earlier run) instead of the pretrained head")
     ap.add_argument("--shared-eval", type=Path, default=None, help="folder of attribution_score.py")
+    ap.add_argument("--decode", default="viterbi", choices=("argmax", "viterbi"),
+                    help="how run time reads labels (written to meta.json; dev figures here are argmax)")
+    ap.add_argument("--o-bias", default="content=0,source=-1,cue=-0.5",
+                    help="per-layer bias on log P(O) for viterbi decoding (chosen on PolNeAR dev)")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     random.seed(args.seed)
@@ -279,7 +283,9 @@ def main() -> None:
     log["training_seconds"] = round(time.time() - start_all)
     meta = {"layers": list(LAYERS), "window": args.window - 2, "stride": args.stride, "lowercase": True,
             "encoder": log["encoder"], "trained": time.strftime("%Y-%m-%d"), "best_epoch":
-            max(log["epochs"], key=lambda e: e["dev"]["all-content-exact-f1"])["epoch"]}
+            max(log["epochs"], key=lambda e: e["dev"]["all-content-exact-f1"])["epoch"],
+            "decode": {"method": args.decode, "o_bias": {k: float(v) for k, _, v in
+                                                         (x.partition("=") for x in args.o_bias.split(",") if x)}}}
     export(model, args.out, enc_dir / "tokenizer.json", meta)
     tagger = TokenTagger(args.out, threads=args.threads)
     t0 = time.time()

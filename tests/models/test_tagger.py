@@ -8,7 +8,19 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from newsgraph.models.tagger import B, I, ModelError, O, TokenTagger, bio_spans, decode, make_windows, owner_windows
+from newsgraph.models.tagger import (
+    B,
+    Decoding,
+    I,
+    ModelError,
+    O,
+    TokenTagger,
+    bio_spans,
+    decode,
+    make_windows,
+    owner_windows,
+    viterbi,
+)
 from newsgraph.stages.quotes.attribution import model_dir
 
 
@@ -45,6 +57,41 @@ def test_decode_widens_runs_to_whole_words_and_scores_them() -> None:
     assert text[s_start:s_end] == "Officials" and s_score == pytest.approx(0.9)
     (c_start, c_end, _), = tagged.spans["content"]
     assert text[c_start:c_end] == "talks failed"
+
+
+def test_viterbi_keeps_a_span_whole_across_one_doubtful_piece() -> None:
+    # argmax breaks the run at piece 3 (O at 0.5) and restarts it with an I; the best BIO path keeps one span
+    probs = np.array([[0.98, 0.01, 0.01], [0.1, 0.8, 0.1], [0.1, 0.1, 0.8], [0.5, 0.05, 0.45],
+                      [0.1, 0.05, 0.85], [0.98, 0.01, 0.01]], dtype=np.float32)
+    assert bio_spans(probs.argmax(axis=-1)) == [(1, 3), (4, 5)]
+    labels = viterbi(probs)
+    assert labels.tolist() == [O, B, I, I, I, O]
+    assert bio_spans(labels) == [(1, 5)]
+
+
+def test_viterbi_never_puts_an_i_after_an_o_and_its_bias_trades_o_for_spans() -> None:
+    probs = np.array([[0.9, 0.05, 0.05], [0.4, 0.2, 0.4], [0.9, 0.05, 0.05]], dtype=np.float32)
+    assert viterbi(probs).tolist() == [O, O, O]  # I alone after O is not allowed; B at 0.2 loses to O at 0.4
+    assert viterbi(probs, o_bias=-1.0).tolist() == [O, B, O]
+    sure = np.tile(np.array([[1.0, 0.0, 0.0]], dtype=np.float32), (4, 1))
+    assert viterbi(sure).tolist() == [O, O, O, O]
+
+
+def test_decoding_comes_from_the_model_meta_and_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    meta = {"decode": {"method": "viterbi", "o_bias": {"cue": -0.5}}}
+    monkeypatch.delenv("NEWSGRAPH_TAGGER_DECODE", raising=False)
+    monkeypatch.delenv("NEWSGRAPH_TAGGER_OBIAS", raising=False)
+    d = Decoding.from_meta(meta)
+    assert d.viterbi and d.bias("cue") == -0.5 and d.bias("content") == 0.0
+    assert not Decoding.from_meta({}).viterbi
+    monkeypatch.setenv("NEWSGRAPH_TAGGER_DECODE", "argmax")
+    monkeypatch.setenv("NEWSGRAPH_TAGGER_OBIAS", "content=0.25")
+    d = Decoding.from_meta(meta)
+    assert not d.viterbi and d.bias("content") == 0.25 and d.bias("cue") == -0.5
+    text = "ab cd"
+    probs = np.array([[[0.4, 0.1, 0.5]], [[0.9, 0.05, 0.05]]], dtype=np.float32)
+    assert decode(text, [(0, 2), (3, 5)], probs, ["content"], Decoding(True)).spans["content"] == []
+    assert [s[:2] for s in decode(text, [(0, 2), (3, 5)], probs, ["content"]).spans["content"]] == [(0, 2)]
 
 
 def test_a_missing_model_folder_is_a_clear_error(tmp_path: Path) -> None:

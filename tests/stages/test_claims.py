@@ -149,7 +149,6 @@ def seed_article(shared_data: Path) -> dict[str, str]:
 @pytest.mark.slow
 # Russia's and Nebenzia's denials are attributions nested in another's content, which newsgraph_quotes_v2 misses
 # (docs/measurements.md): a known regression
-@pytest.mark.xfail(strict=True, reason="nested attribution, missed by newsgraph_quotes_v2")
 def test_seed_article_invasion_claim(nlp, shared_data: Path) -> None:  # type: ignore[no-untyped-def]
     article = seed_article(shared_data)
     text = article["text"]

@@ -111,6 +111,7 @@ class TokenTagger:
             self.layers: tuple[str, ...] = tuple(self.meta["layers"])
             self.window = int(self.meta["window"])
             self.stride = int(self.meta["stride"])
+            self.decoding = Decoding.from_meta(self.meta)
             self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
             options = ort.SessionOptions()
             options.intra_op_num_threads = threads or int(os.environ.get("NEWSGRAPH_MODEL_THREADS", "1"))
@@ -204,18 +205,81 @@ class TokenTagger:
 
     def tag(self, texts: Sequence[str], regions: Sequence[Iterable[tuple[int, int]] | None] | None = None,
             ) -> list[Tagged]:
-        """The spans of each layer in each text (argmax labels, BIO runs widened to whole words)."""
+        """The spans of each layer in each text (labels as the model's ``Decoding`` reads them, BIO runs
+        widened to whole words)."""
         out = []
         for text, (offsets, probs) in zip(texts, self.probabilities(texts, regions), strict=True):
-            out.append(decode(text, offsets, probs, self.layers))
+            out.append(decode(text, offsets, probs, self.layers, self.decoding))
         return out
 
 
+# BIO transitions: an I never follows an O (nor starts the text)
+_ALLOWED = np.array([[True, True, False], [True, True, True], [True, True, True]])
+_LOG_ALLOWED = np.where(_ALLOWED, 0.0, -np.inf)
+
+
+def viterbi(probs: np.ndarray, o_bias: float = 0.0) -> np.ndarray:
+    """The most probable BIO label sequence of one layer (``[pieces, 3]`` probabilities) with no O -> I step;
+    ``o_bias`` is added to log P(O). Runs only where some piece is not surely O."""
+    n = len(probs)
+    labels = np.zeros(n, dtype=np.int64)
+    live = np.nonzero(probs[:, O] < 0.999)[0]
+    if not live.size:
+        return labels
+    logp = np.log(np.clip(probs, 1e-9, 1.0))
+    logp[:, O] += o_bias
+    # runs of live pieces (with the surely-O pieces between them as O)
+    breaks = np.nonzero(np.diff(live) > 1)[0]
+    for lo, hi in zip(np.r_[live[0], live[breaks + 1]], np.r_[live[breaks], live[-1]], strict=True):
+        seg = logp[lo: hi + 1]
+        m = len(seg)
+        score = seg[0] + np.array([0.0, 0.0, -np.inf])
+        back = np.zeros((m, 3), dtype=np.int64)
+        for i in range(1, m):
+            cand = score[:, None] + _LOG_ALLOWED
+            back[i] = cand.argmax(axis=0)
+            score = cand.max(axis=0) + seg[i]
+        state = int(score.argmax())
+        for i in range(m - 1, -1, -1):
+            labels[lo + i] = state
+            state = int(back[i, state])
+    return labels
+
+
+@dataclass(slots=True, frozen=True)
+class Decoding:
+    """How labels are read from probabilities: per-piece argmax, or the best BIO sequence (``viterbi``) with
+    a bias on log P(O) per layer (negative: more spans). A model's ``meta.json`` names its own (``decode``),
+    chosen on dev; ``NEWSGRAPH_TAGGER_DECODE`` (``argmax``/``viterbi``) and ``NEWSGRAPH_TAGGER_OBIAS``
+    (``layer=bias,...``) override it for experiments."""
+
+    viterbi: bool = False
+    o_bias: tuple[tuple[str, float], ...] = ()
+
+    @classmethod
+    def from_meta(cls, meta: dict[str, Any]) -> Decoding:
+        conf = dict(meta.get("decode") or {})
+        env = os.environ.get("NEWSGRAPH_TAGGER_DECODE")
+        if env:
+            conf["method"] = env
+        bias = dict(conf.get("o_bias") or {})
+        for item in filter(None, os.environ.get("NEWSGRAPH_TAGGER_OBIAS", "").split(",")):
+            layer, _, value = item.partition("=")
+            bias[layer.strip()] = float(value)
+        biases = tuple(sorted((str(k), float(v)) for k, v in bias.items()))
+        return cls(conf.get("method", "argmax") == "viterbi", biases)
+
+    def bias(self, layer: str) -> float:
+        return dict(self.o_bias).get(layer, 0.0)
+
+
 def decode(text: str, offsets: Sequence[tuple[int, int]], probs: np.ndarray,
-           layers: Sequence[str]) -> Tagged:
+           layers: Sequence[str], decoding: Decoding | None = None) -> Tagged:
     """Spans per layer from ``[pieces, layers, 3]`` probabilities."""
     spans: dict[str, list[tuple[int, int, float]]] = {}
     labels = probs.argmax(axis=-1) if len(offsets) else np.zeros((0, len(layers)), dtype=np.int64)
+    if decoding is not None and decoding.viterbi and len(offsets):
+        labels = np.stack([viterbi(probs[:, li], decoding.bias(layer)) for li, layer in enumerate(layers)], axis=1)
     for li, layer in enumerate(layers):
         found: list[tuple[int, int, float]] = []
         for run in bio_spans(labels[:, li]):
