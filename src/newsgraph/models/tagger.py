@@ -213,14 +213,12 @@ class TokenTagger:
         return out
 
 
-# BIO transitions: an I never follows an O (nor starts the text)
-_ALLOWED = np.array([[True, True, False], [True, True, True], [True, True, True]])
-_LOG_ALLOWED = np.where(_ALLOWED, 0.0, -np.inf)
+_NEG = -1e30
 
 
 def viterbi(probs: np.ndarray, o_bias: float = 0.0) -> np.ndarray:
-    """The most probable BIO label sequence of one layer (``[pieces, 3]`` probabilities) with no O -> I step;
-    ``o_bias`` is added to log P(O). Runs only where some piece is not surely O."""
+    """The most probable BIO label sequence of one layer (``[pieces, 3]`` probabilities) with no O -> I step
+    (nor an I first); ``o_bias`` is added to log P(O). Runs only where some piece is not surely O."""
     n = len(probs)
     labels = np.zeros(n, dtype=np.int64)
     live = np.nonzero(probs[:, O] < 0.999)[0]
@@ -231,19 +229,31 @@ def viterbi(probs: np.ndarray, o_bias: float = 0.0) -> np.ndarray:
     # runs of live pieces (with the surely-O pieces between them as O)
     breaks = np.nonzero(np.diff(live) > 1)[0]
     for lo, hi in zip(np.r_[live[0], live[breaks + 1]], np.r_[live[breaks], live[-1]], strict=True):
-        seg = logp[lo: hi + 1]
-        m = len(seg)
-        score = seg[0] + np.array([0.0, 0.0, -np.inf])
-        back = np.zeros((m, 3), dtype=np.int64)
-        for i in range(1, m):
-            cand = score[:, None] + _LOG_ALLOWED
-            back[i] = cand.argmax(axis=0)
-            score = cand.max(axis=0) + seg[i]
-        state = int(score.argmax())
-        for i in range(m - 1, -1, -1):
-            labels[lo + i] = state
-            state = int(back[i, state])
+        labels[lo: hi + 1] = _best_path(logp[lo: hi + 1].tolist())
     return labels
+
+
+def _best_path(seg: list[list[float]]) -> list[int]:
+    """Viterbi over three states in plain Python (a dozen times faster than numpy at this size); ties go to
+    O, then B, as argmax would."""
+    so, sb, si = seg[0][0], seg[0][1], _NEG
+    back: list[tuple[int, int, int]] = [(0, 0, 0)]
+    for o, b, i in seg[1:]:
+        if so >= sb and so >= si:
+            from_any, best_any = O, so
+        elif sb >= si:
+            from_any, best_any = B, sb
+        else:
+            from_any, best_any = I, si
+        from_in, best_in = (B, sb) if sb >= si else (I, si)  # an I follows a B or an I
+        back.append((from_any, from_any, from_in))
+        so, sb, si = best_any + o, best_any + b, best_in + i
+    state = O if (so >= sb and so >= si) else (B if sb >= si else I)
+    out = [0] * len(seg)
+    for k in range(len(seg) - 1, -1, -1):
+        out[k] = state
+        state = back[k][state]
+    return out
 
 
 @dataclass(slots=True, frozen=True)
