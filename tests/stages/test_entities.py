@@ -190,6 +190,16 @@ def test_predicate_and_appositive_descriptions_join_their_entity(parse) -> None:
 
 
 @pytest.mark.slow
+def test_a_noun_given_a_name_and_a_noun_after_as_join_their_entity(parse) -> None:  # type: ignore[no-untyped-def]
+    text = ("Police questioned a man named Omar Haddad on Friday. As a former prosecutor, Maria Ruiz said the "
+            "case was weak.")
+    doc = parse(text)
+    texts = {e.name: [text[m.start : m.end] for m in e.mentions] for e in doc._.ng_entities}
+    assert "a man" in texts["Omar Haddad"]
+    assert "a former prosecutor" in texts["Maria Ruiz"]
+
+
+@pytest.mark.slow
 def test_writer_of_a_byline_or_a_signed_letter_is_its_i_and_the_addressee_its_you(parse) -> None:  # type: ignore[no-untyped-def]
     text = ("Why I Walk to Work\nBy Tomasz Wielgosz\nEvery morning I leave the car at home. My knees thank me.\n")
     by_name = {e.name: e for e in parse(text)._.ng_entities}

@@ -133,8 +133,9 @@ COPULAS = frozenset({"be", "become", "remain"})
 
 def _link_predicates(doc: Doc, state: EntityState) -> None:
     """"Rezwan, a blogger, ...", "the board's general manager, Yusuf Adeyemi," and "she is a psychiatrist": a
-    noun phrase in apposition to a mention of an entity (a person's role, when it had none), a place
-    noun with the place's name ("the city of Lakemont"), or the
+    noun phrase in apposition to a mention of an entity (a person's role, when it had none), a noun with
+    the name it is given ("a man named Omar Haddad"), a place noun with the place's name ("the city of
+    Lakemont"), the noun after "as" whose verb's subject is one ("As a former prosecutor, Ruiz said"), or the
     complement of "be" whose subject is one (not negated: "he is not a doctor"), is another mention of
     that entity, whatever the ranker chose for it."""
     for token in doc:
@@ -146,6 +147,8 @@ def _link_predicates(doc: Doc, state: EntityState) -> None:
         if named is None and after is not None and after.dep_ == token.dep_ and after.i in state.token_mentions \
                 and state.token_mentions[after.i].etype != "PERSON" and any(c.dep_ == "det" for c in token.children):
             named = after  # "The water utility AquaNorte" parsed as two subjects
+        if named is None:
+            named = _named_by(token, state)  # "a man named Omar Haddad"
         place = _place_named(token, state) if token.lemma_.lower() in coref_merge.PLACE_NOUNS else None
         if named is not None:  # "The board's general manager, Yusuf Adeyemi, said"
             anchor = named
@@ -154,6 +157,9 @@ def _link_predicates(doc: Doc, state: EntityState) -> None:
             anchor = place
         elif token.dep_ == "appos":
             anchor = token.head
+        elif token.dep_ == "pobj" and token.head.lower_ == "as" and token.head.dep_ == "prep" \
+                and token.head.head.pos_ in ("VERB", "AUX"):  # "As a former prosecutor, Ruiz said"
+            anchor = next((c for c in token.head.head.children if c.dep_ == "nsubj"), None)
         elif token.dep_ == "attr" and token.head.lemma_ in COPULAS \
                 and not any(c.dep_ == "neg" for c in token.head.children):
             anchor = next((c for c in token.head.children if c.dep_ == "nsubj"), None)
@@ -171,6 +177,16 @@ def _link_predicates(doc: Doc, state: EntityState) -> None:
         m.plural = token.tag_ in ("NNS", "NNPS")
         target.mentions.append(m)
         state.anaphor_entities[token.i] = target
+
+
+def _named_by(token: Token, state: EntityState) -> Token | None:
+    """The name in "a man named Omar Haddad" / "a group called Open Streets" (the name's head token)."""
+    for verb in token.children:
+        if verb.dep_ == "acl" and verb.lemma_ in ("name", "call") and verb.tag_ == "VBN":
+            for c in verb.children:
+                if c.dep_ in ("oprd", "dobj", "attr", "npadvmod") and c.i in state.token_mentions:
+                    return c
+    return None
 
 
 def _place_named(token: Token, state: EntityState) -> Token | None:
