@@ -61,6 +61,15 @@ def test_role_noun_resolves_to_person_introduced_with_it(nlp) -> None:  # type: 
 
 
 @pytest.mark.slow
+def test_the_doctor_is_dr_x_and_an_unresolved_occupation_gets_no_name(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Dr. Anna Steiner examined the boy on Monday. \u201cHe is recovering,\u201d the doctor said. "
+            "\u201cIt was loud,\u201d a witness said.")
+    quotes = [quote(text, "\u201cHe is recovering,\u201d", "the doctor", cue="said"),
+              quote(text, "\u201cIt was loud,\u201d", "a witness", cue="said")]
+    assert speaker_names(nlp, text, quotes) == ["Anna Steiner", None]
+
+
+@pytest.mark.slow
 def test_generic_source_keeps_its_text_and_no_entity(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "The ministry issued a statement. Senior officials said the plan was dead."
     quotes = [quote(text, "the plan was dead", "Senior officials", anchor="Senior", cue="said")]

@@ -93,7 +93,8 @@ def merge(state: EntityState, source: Cluster, target: Cluster) -> None:
 
 
 def descriptors(doc: Doc, state: EntityState) -> dict[int, set[str]]:
-    """Per named cluster, the head nouns that describe it: a person's title words ("ambassador"), the
+    """Per named cluster, the head nouns that describe it: a person's title words ("ambassador", "doctor"
+    for "Dr."), the
     nouns an organisation or place is introduced with ("the transit agency MetroLink", "MetroLink, the
     agency,") and its name's last word ("the commission" for "the European Commission")."""
     out: dict[int, set[str]] = {}
@@ -103,6 +104,8 @@ def descriptors(doc: Doc, state: EntityState) -> dict[int, set[str]]:
         words = out.setdefault(cluster.index, set())
         if cluster.role:
             words.update(coref_words.role_words(cluster.role))
+        if cluster.etype == "PERSON" and token_i > 0 and doc[token_i - 1].lower_ in HONORIFIC_NOUNS:
+            words.add(HONORIFIC_NOUNS[doc[token_i - 1].lower_])  # "the doctor" for Dr. Anna Steiner
         if cluster.etype in ("ORG", "GPE", "LOC"):
             words.add(cluster.name.lower().split()[-1])
             token = doc[token_i]
@@ -120,6 +123,7 @@ def descriptors(doc: Doc, state: EntityState) -> dict[int, set[str]]:
     return out
 
 
+HONORIFIC_NOUNS = {"dr.": "doctor", "dr": "doctor", "prof.": "professor", "prof": "professor"}
 # Nouns that introduce a place by name: "the city of Lakemont" is Lakemont.
 PLACE_NOUNS = coref_words.words("city town village state country province region county island republic kingdom")
 
@@ -136,7 +140,8 @@ def merge_described(doc: Doc, state: EntityState) -> None:
             continue
         fits = [c for c in clusters if c.named and c.index in described and heads & described[c.index]
                 and any(m.end <= first.start for m in c.mentions)]
-        if len(fits) == 1:
+        genders = {coref_words.pronoun_gender(m.text) for m in cluster.mentions if m.kind == "pronoun"} - {None}
+        if len(fits) == 1 and not (fits[0].gender and genders - {fits[0].gender}):  # no "he" for Dr. Anna Steiner
             merge(state, cluster, fits[0])
 
 

@@ -66,6 +66,8 @@ princess aunt niece councilwoman policewoman sportswoman lady grandmother girlfr
 
 # Nouns that name a position a person holds; the last word of a role phrase.
 ROLE_NOUNS = load_words("coref_role_nouns.txt")
+# Nouns that name one person by occupation, kin or circumstance ("the doctor", "a witness").
+PERSON_NOUNS = load_words("coref_person_nouns.txt")
 SPOKESPERSON_NOUNS = frozenset({"spokesman", "spokeswoman", "spokesperson", "press secretary"})
 # Plural or indefinite people nouns that name no one in particular.
 GENERIC_SOURCE_NOUNS = words("""
@@ -229,6 +231,11 @@ def pronoun_gender(word: str) -> Gender | None:
     if low in FEMALE_PRONOUNS:
         return "female"
     return None
+
+
+def one_person_noun(word: str) -> bool:
+    """A singular noun that describes one person: a position, an occupation or a gendered noun."""
+    return word in ROLE_NOUNS or word in PERSON_NOUNS or noun_gender(word) is not None
 
 
 def noun_gender(word: str) -> Gender | None:

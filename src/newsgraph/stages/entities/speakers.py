@@ -199,7 +199,7 @@ def _unresolved(span: SpacySpan, text: str, state: EntityState) -> Speaker:
     low = root.lower_
     one_person = root.pos_ == "PRON" or low in coref_words.THIRD_PERSON_PRONOUNS or (
         root.tag_ not in ("NNS", "NNPS") and low not in coref_words.GENERIC_SOURCE_NOUNS
-        and (low in coref_words.ROLE_NOUNS or coref_words.noun_gender(low) is not None))
+        and coref_words.one_person_noun(low))
     name = None if one_person else _clean_text(text)
     return Speaker(name=name, affiliation=_affiliation_in(span, state), named=False)
 
@@ -253,7 +253,7 @@ def _named_in(span: SpacySpan, state: EntityState) -> Cluster | None:
         cluster = state.token_mentions.get(token.i)
         if cluster is not None and cluster.etype == "PERSON" and not _modifies_head(token, root):
             return cluster
-    if root.lower_ in coref_words.ROLE_NOUNS or coref_words.noun_gender(root.lower_) is not None:
+    if coref_words.one_person_noun(root.lower_):
         # "Ardent's operations chief, Danielle Mbeki": the name in apposition to a role is a person,
         # whatever type the tagger gave it
         for child in root.rights:
