@@ -200,6 +200,14 @@ def test_a_noun_given_a_name_and_a_noun_after_as_join_their_entity(parse) -> Non
 
 
 @pytest.mark.slow
+def test_the_object_of_call_with_a_name_is_that_person(parse) -> None:  # type: ignore[no-untyped-def]
+    text = "When I was small, my grandmother called me Anna Petrova. I laughed every time, and I still miss her."
+    doc = parse(text)
+    texts = {e.name: [text[m.start : m.end] for m in e.mentions] for e in doc._.ng_entities}
+    assert {"me", "I", "my"} <= set(texts["Anna Petrova"])
+
+
+@pytest.mark.slow
 def test_writer_of_a_byline_or_a_signed_letter_is_its_i_and_the_addressee_its_you(parse) -> None:  # type: ignore[no-untyped-def]
     text = ("Why I Walk to Work\nBy Tomasz Wielgosz\nEvery morning I leave the car at home. My knees thank me.\n")
     by_name = {e.name: e for e in parse(text)._.ng_entities}

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 def merge_copular_names(doc: Doc, state: EntityState) -> None:
     """"I'm Mario J. Lucero", "I'm your host, Dave": the unnamed entity of a pronoun subject of "be"
-    whose complement is a person's name (or has one in apposition) is that person."""
+    whose complement is a person's name (or has one in apposition) is that person; then ``merge_called``."""
     for token, cluster in list(state.anaphor_entities.items()):
         if cluster.named or doc[token].dep_ != "nsubj" or doc[token].head.lemma_ != "be":
             continue
@@ -33,6 +33,20 @@ def merge_copular_names(doc: Doc, state: EntityState) -> None:
             if named is not None and named.etype == "PERSON":
                 merge(state, cluster, named)
                 break
+    merge_called(doc, state)
+
+
+def merge_called(doc: Doc, state: EntityState) -> None:
+    """"He called me Muscles", "they named him Tomas": the unnamed entity of the object of "call" or
+    "name" whose predicate is a person's name is that person."""
+    for token, cluster in list(state.anaphor_entities.items()):
+        verb = doc[token].head
+        if cluster.named or doc[token].dep_ != "dobj" or verb.lemma_ not in ("call", "name") or verb.pos_ != "VERB":
+            continue
+        oprd = next((c for c in verb.children if c.dep_ == "oprd" and c.i in state.token_mentions), None)
+        named = state.token_mentions[oprd.i] if oprd is not None else None
+        if named is not None and named.etype == "PERSON" and named is not cluster:
+            merge(state, cluster, named)
 
 
 def join_short_names(state: EntityState) -> None:
