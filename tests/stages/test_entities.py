@@ -217,3 +217,10 @@ def test_writer_of_a_byline_or_a_signed_letter_is_its_i_and_the_addressee_its_yo
     by_name = {e.name: e for e in parse(letter)._.ng_entities}
     assert "I" in {letter[m.start : m.end] for m in by_name["Henrik Vasquez"].mentions}
     assert {"you", "your"} <= {letter[m.start : m.end] for m in by_name["Okonjo"].mentions}
+
+
+@pytest.mark.slow
+def test_council_in_council_member_is_no_organisation(parse) -> None:  # type: ignore[no-untyped-def]
+    text = "Council member Raymond Okafor, who voted against the closure, said the city had not planned for it."
+    names = {e.name for e in parse(text)._.ng_entities}
+    assert "Raymond Okafor" in names and "Council" not in names

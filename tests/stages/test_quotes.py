@@ -178,3 +178,10 @@ def test_a_source_loses_the_words_that_hang_from_its_verb(nlp) -> None:  # type:
     assert text[trimmed.start:trimmed.end] == "The Harlow Valley water board"
     name = Span(0, len("The Harlow Valley water board"))
     assert trim_source(doc, name) == name  # a span that is one noun phrase stays as it is
+    text = ("The two are expected to speak by phone Tuesday, a day after United Nations representatives from the "
+            "two countries faced off at the U.N. Security Council over allegations that it is planning an invasion.")
+    doc = nlp(text)
+    start = text.index("United Nations representatives")
+    verb_headed = Span(start, text.index(" allegations"))
+    trimmed = trim_source(doc, verb_headed)
+    assert text[trimmed.start:trimmed.end] == "United Nations representatives from the two countries"

@@ -75,6 +75,9 @@ def _clean_entity(doc: Doc, ent: SpacySpan) -> tuple[SpacySpan, str] | None:
         label = "GPE"
     if label == "ORG" and start >= 2 and doc[start - 1].lower_ == "of" and is_title_token(doc[start - 2]):
         return None  # "State" in "Secretary of State" belongs to the title
+    if label == "ORG" and end - start == 1 and end + 1 < len(doc) and doc[end].lower_ == "member" \
+            and doc[end + 1].ent_type_ == "PERSON":
+        return None  # "Council" in "Council member Raymond Okafor" belongs to the title
     if not any(ch.isalpha() for ch in span.text):
         return None
     return span, label

@@ -82,10 +82,17 @@ def regions(doc: Doc) -> list[tuple[int, int]]:
 
 def trim_source(doc: Doc, source: Span) -> Span:
     """The source without trailing words that hang from outside it ("The water board [on Monday] approved"):
-    the span ends before the first token after its head whose own head lies outside the span."""
+    the span ends before the first token after its head whose own head lies outside the span; a span
+    headed by a verb is cut to the verb's subject."""
     span = doc.char_span(source.start, source.end, alignment_mode="expand")
     if span is None or len(span) < 2:
         return source
+    if span.root.pos_ in ("VERB", "AUX"):  # "officials ... faced off at the Council over": the subject
+        subject = next((c for c in span.root.children if c.dep_ in ("nsubj", "nsubjpass")
+                        and span.start <= c.left_edge.i and c.right_edge.i < span.end), None)
+        if subject is not None:
+            left, right = subject.left_edge, subject.right_edge
+            return Span(left.idx, right.idx + len(right))
     head = None
     for token in span:
         if not (span.start <= token.head.i < span.end) or token.head is token:
