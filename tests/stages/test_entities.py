@@ -178,12 +178,16 @@ def test_canonical_person_name_is_the_full_name_used_repeatedly() -> None:
                                             "Guajardo Villarreal")) == "Ildefonso Guajardo Villarreal"
 
 
+def mention_texts(parse, text: str) -> dict[str, list[str]]:  # type: ignore[no-untyped-def]
+    """Each entity's name with the texts of its mentions."""
+    return {e.name: [text[m.start : m.end] for m in e.mentions] for e in parse(text)._.ng_entities}
+
+
 @pytest.mark.slow
 def test_predicate_and_appositive_descriptions_join_their_entity(parse) -> None:  # type: ignore[no-untyped-def]
     text = ("Rezwan Haque, a blogger from Dhaka, writes every week. Lina Park is a copywriter. "
             "Park is not a doctor.")
-    doc = parse(text)
-    texts = {e.name: [text[m.start : m.end] for m in e.mentions] for e in doc._.ng_entities}
+    texts = mention_texts(parse, text)
     assert "a blogger from Dhaka" in texts["Rezwan Haque"]
     assert "a copywriter" in texts["Lina Park"]
     assert "a doctor" not in texts["Lina Park"]
@@ -193,8 +197,7 @@ def test_predicate_and_appositive_descriptions_join_their_entity(parse) -> None:
 def test_a_noun_given_a_name_and_a_noun_after_as_join_their_entity(parse) -> None:  # type: ignore[no-untyped-def]
     text = ("Police questioned a man named Omar Haddad on Friday. As a former prosecutor, Maria Ruiz said the "
             "case was weak.")
-    doc = parse(text)
-    texts = {e.name: [text[m.start : m.end] for m in e.mentions] for e in doc._.ng_entities}
+    texts = mention_texts(parse, text)
     assert "a man" in texts["Omar Haddad"]
     assert "a former prosecutor" in texts["Maria Ruiz"]
 
@@ -202,8 +205,7 @@ def test_a_noun_given_a_name_and_a_noun_after_as_join_their_entity(parse) -> Non
 @pytest.mark.slow
 def test_the_object_of_call_with_a_name_is_that_person(parse) -> None:  # type: ignore[no-untyped-def]
     text = "When I was small, my grandmother called me Anna Petrova. I laughed every time, and I still miss her."
-    doc = parse(text)
-    texts = {e.name: [text[m.start : m.end] for m in e.mentions] for e in doc._.ng_entities}
+    texts = mention_texts(parse, text)
     assert {"me", "I", "my"} <= set(texts["Anna Petrova"])
 
 
