@@ -8,7 +8,8 @@ from spacy.tokens import Doc
 
 from newsgraph import stages
 from newsgraph.records import Entity
-from newsgraph.stages.entities.entities import build_entities
+from newsgraph.stages.entities.coref import Cluster, Mention
+from newsgraph.stages.entities.entities import build_entities, description
 from newsgraph.stages.parse import quote_mask, sentence_starts
 
 LATER_STAGES = ("newsgraph_quotes_", "newsgraph_speakers_")  # name prefixes: any version
@@ -226,3 +227,13 @@ def test_council_in_council_member_is_no_organisation(parse) -> None:  # type: i
     text = "Council member Raymond Okafor, who voted against the closure, said the city had not planned for it."
     names = {e.name for e in parse(text)._.ng_entities}
     assert "Raymond Okafor" in names and "Council" not in names
+
+
+def test_an_unnamed_entity_is_named_by_its_description_without_a_possessive() -> None:
+    city = Cluster(0, "GPE", "", [Mention(0, 10, "The city's", 0, "nominal", form="nom_def"),
+                                  Mention(40, 44, "it", 1, "pronoun")], named=False)
+    assert description(city) == "The city"
+    parents = Cluster(1, "PERSON", "", [Mention(0, 12, "the parents'", 0, "nominal", form="nom_def")], named=False)
+    assert description(parents) == "the parents"
+    they = Cluster(2, "PERSON", "", [Mention(5, 9, "they", 0, "pronoun")], named=False)
+    assert description(they) == "they"

@@ -274,11 +274,14 @@ UNNAMED_TYPES = frozenset({"PERSON", "ORG", "GPE"})
 
 
 def description(cluster: Cluster) -> str:
-    """An unnamed entity's name: its longest description, else its first mention ("they")."""
+    """An unnamed entity's name: its longest description, else its first mention ("they"), without a
+    possessive ending ("The city's" -> "The city")."""
     nominals = [m for m in cluster.mentions if m.kind == "nominal"]
     if nominals:
-        return _clean_text(max(nominals, key=lambda m: (len(m.text) <= 60, m.form == "nom_def", len(m.text))).text)
-    return _clean_text(min(cluster.mentions, key=lambda m: m.start).text)
+        text = max(nominals, key=lambda m: (len(m.text) <= 60, m.form == "nom_def", len(m.text))).text
+    else:
+        text = min(cluster.mentions, key=lambda m: m.start).text
+    return _POSSESSIVE_RE.sub("", _clean_text(text)) or _clean_text(text)
 
 
 def canonical_person_name(cluster: Cluster) -> str:
@@ -359,6 +362,9 @@ def _nominal(doc: Doc, state: EntityState, token: Token, org_heads: set[str]) ->
 
 
 _SPACE_RE = re.compile(r"\s+")
+
+
+_POSSESSIVE_RE = re.compile(r"(?<=\w)(?:['’]s|['’])$")
 
 
 def _clean_text(text: str) -> str:
