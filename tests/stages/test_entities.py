@@ -185,22 +185,19 @@ def mention_texts(parse, text: str) -> dict[str, list[str]]:  # type: ignore[no-
 
 
 @pytest.mark.slow
-def test_predicate_and_appositive_descriptions_join_their_entity(parse) -> None:  # type: ignore[no-untyped-def]
-    text = ("Rezwan Haque, a blogger from Dhaka, writes every week. Lina Park is a copywriter. "
-            "Park is not a doctor.")
+@pytest.mark.parametrize(("text", "expected"), [
+    # apposition and "be" (not negated)
+    ("Rezwan Haque, a blogger from Dhaka, writes every week. Lina Park is a copywriter. Park is not a doctor.",
+     [("Rezwan Haque", "a blogger from Dhaka", True), ("Lina Park", "a copywriter", True),
+      ("Lina Park", "a doctor", False)]),
+    # a noun given a name, and the noun after "as"
+    ("Police questioned a man named Omar Haddad on Friday. As a former prosecutor, Maria Ruiz said the case was weak.",
+     [("Omar Haddad", "a man", True), ("Maria Ruiz", "a former prosecutor", True)]),
+])
+def test_descriptions_join_their_entity(parse, text: str, expected: list[tuple[str, str, bool]]) -> None:  # type: ignore[no-untyped-def]
     texts = mention_texts(parse, text)
-    assert "a blogger from Dhaka" in texts["Rezwan Haque"]
-    assert "a copywriter" in texts["Lina Park"]
-    assert "a doctor" not in texts["Lina Park"]
-
-
-@pytest.mark.slow
-def test_a_noun_given_a_name_and_a_noun_after_as_join_their_entity(parse) -> None:  # type: ignore[no-untyped-def]
-    text = ("Police questioned a man named Omar Haddad on Friday. As a former prosecutor, Maria Ruiz said the "
-            "case was weak.")
-    texts = mention_texts(parse, text)
-    assert "a man" in texts["Omar Haddad"]
-    assert "a former prosecutor" in texts["Maria Ruiz"]
+    for name, mention, joined in expected:
+        assert (mention in texts[name]) is joined, (name, mention)
 
 
 @pytest.mark.slow

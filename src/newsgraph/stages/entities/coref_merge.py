@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 def merge_copular_names(doc: Doc, state: EntityState) -> None:
     """"I'm Mario J. Lucero", "I'm your host, Dave": the unnamed entity of a pronoun subject of "be"
-    whose complement is a person's name (or has one in apposition) is that person; then ``merge_called``."""
+    whose complement is a person's name (or has one in apposition) is that person."""
     for token, cluster in list(state.anaphor_entities.items()):
         if cluster.named or doc[token].dep_ != "nsubj" or doc[token].head.lemma_ != "be":
             continue
@@ -33,7 +33,6 @@ def merge_copular_names(doc: Doc, state: EntityState) -> None:
             if named is not None and named.etype == "PERSON":
                 merge(state, cluster, named)
                 break
-    merge_called(doc, state)
 
 
 def merge_called(doc: Doc, state: EntityState) -> None:
@@ -41,7 +40,8 @@ def merge_called(doc: Doc, state: EntityState) -> None:
     "name" whose predicate is a person's name is that person."""
     for token, cluster in list(state.anaphor_entities.items()):
         verb = doc[token].head
-        if cluster.named or doc[token].dep_ != "dobj" or verb.lemma_ not in ("call", "name") or verb.pos_ != "VERB":
+        if cluster.named or doc[token].dep_ != "dobj" or verb.pos_ != "VERB" \
+                or verb.lemma_ not in coref_words.NAMING_VERBS:
             continue
         oprd = next((c for c in verb.children if c.dep_ == "oprd" and c.i in state.token_mentions), None)
         named = state.token_mentions[oprd.i] if oprd is not None else None
@@ -118,8 +118,9 @@ def descriptors(doc: Doc, state: EntityState) -> dict[int, set[str]]:
         words = out.setdefault(cluster.index, set())
         if cluster.role:
             words.update(coref_words.role_words(cluster.role))
-        if cluster.etype == "PERSON" and token_i > 0 and doc[token_i - 1].lower_ in HONORIFIC_NOUNS:
-            words.add(HONORIFIC_NOUNS[doc[token_i - 1].lower_])  # "the doctor" for Dr. Anna Steiner
+        honorific = coref_words.HONORIFIC_NOUNS.get(doc[token_i - 1].lower_) if token_i > 0 else None
+        if cluster.etype == "PERSON" and honorific:
+            words.add(honorific)  # "the doctor" for Dr. Anna Steiner
         if cluster.etype in ("ORG", "GPE", "LOC"):
             words.add(cluster.name.lower().split()[-1])
             token = doc[token_i]
@@ -137,7 +138,6 @@ def descriptors(doc: Doc, state: EntityState) -> dict[int, set[str]]:
     return out
 
 
-HONORIFIC_NOUNS = {"dr.": "doctor", "dr": "doctor", "prof.": "professor", "prof": "professor"}
 # Nouns that introduce a place by name: "the city of Lakemont" is Lakemont.
 PLACE_NOUNS = coref_words.words("city town village state country province region county island republic kingdom")
 

@@ -55,6 +55,10 @@ FEMALE_TITLES = frozenset({"ms", "ms.", "mrs", "mrs.", "miss", "madam", "madame"
                            "princess", "sister"})
 NEUTRAL_HONORIFICS = frozenset({"dr", "dr.", "prof", "prof.", "rev", "rev.", "mx", "mx."})
 HONORIFICS = MALE_TITLES | FEMALE_TITLES | NEUTRAL_HONORIFICS
+# The noun an honorific stands for: "the doctor" describes Dr. Anna Steiner.
+HONORIFIC_NOUNS = {"dr.": "doctor", "dr": "doctor", "prof.": "professor", "prof": "professor"}
+# Verbs that give a name: "a man named Omar Haddad", "he called me Muscles".
+NAMING_VERBS = frozenset({"name", "call"})
 
 MALE_NOUNS = frozenset({"spokesman", "chairman", "congressman", "businessman", "man", "actor", "father",
                         "son", "husband", "brother", "boy", "king", "prince", "uncle", "nephew", "anchorman",

@@ -120,6 +120,7 @@ def link_mentions(doc: Doc, state: EntityState, model: coref_rank.RankerModel,
             state.anaphor_entities[m.token] = cluster
     _link_predicates(doc, state)
     coref_merge.merge_copular_names(doc, state)
+    coref_merge.merge_called(doc, state)
     coref_merge.merge_described(doc, state)
     coref_merge.merge_by_rules(state)
     coref_merge.merge_same_head(state)
@@ -182,7 +183,7 @@ def _link_predicates(doc: Doc, state: EntityState) -> None:
 def _named_by(token: Token, state: EntityState) -> Token | None:
     """The name in "a man named Omar Haddad" / "a group called Open Streets" (the name's head token)."""
     for verb in token.children:
-        if verb.dep_ == "acl" and verb.lemma_ in ("name", "call") and verb.tag_ == "VBN":
+        if verb.dep_ == "acl" and verb.lemma_ in coref_words.NAMING_VERBS and verb.tag_ == "VBN":
             for c in verb.children:
                 if c.dep_ in ("oprd", "dobj", "attr", "npadvmod") and c.i in state.token_mentions:
                     return c
@@ -281,7 +282,8 @@ def description(cluster: Cluster) -> str:
         text = max(nominals, key=lambda m: (len(m.text) <= 60, m.form == "nom_def", len(m.text))).text
     else:
         text = min(cluster.mentions, key=lambda m: m.start).text
-    return _POSSESSIVE_RE.sub("", _clean_text(text)) or _clean_text(text)
+    cleaned = _clean_text(text)
+    return _POSSESSIVE_RE.sub("", cleaned) or cleaned
 
 
 def canonical_person_name(cluster: Cluster) -> str:
