@@ -52,3 +52,15 @@ def test_speech_is_saying_or_writing_not_belief() -> None:
     assert not is_speech("expect", ["expect"], ["expect"], quoted=False)
     assert not is_speech("the study shows", ["the", "study", "show"], ["show"], quoted=True)
     assert not is_speech(None, [], [], quoted=False)
+
+
+
+def test_a_one_word_tagger_content_is_no_attribution() -> None:
+    from newsgraph.models.tagger import Tagged
+    from newsgraph.stages.quotes.attribution import tagger_quotes
+
+    text = "Officials said the plan had failed. Efforts to address poverty went on."
+    tagged = Tagged({"content": spans(text, "the plan had failed", "poverty"), "cue": spans(text, "said", "address"),
+                     "source": spans(text, "Officials")})
+    quotes = tagger_quotes(text, tagged)
+    assert [text[q.content[0].start : q.content[0].end] for q in quotes] == ["the plan had failed"]

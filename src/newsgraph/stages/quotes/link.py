@@ -18,7 +18,7 @@ MAX_CUE_GAP = 250  # characters between a content span and its cue
 MAX_SOURCE_GAP = 120  # characters between a cue and its source
 PARAGRAPH_PENALTY = 200  # a cue across a paragraph break counts as this much further away
 MAX_GAP_WORDS = 2  # fragments of one attribution this close (no cue or source between) are one span
-_WORD = re.compile(r"[^\W\d_]+")
+WORD_RE = re.compile(r"[^\W\d_]+")  # a word: letters only
 
 
 @dataclass(slots=True)
@@ -97,7 +97,7 @@ def join_close(text: str, frags: list[tuple[int, int]], blockers: Sequence[tuple
     for start, end in frags[1:]:
         last = out[-1]
         between = text[last[1]:start]
-        if ("\n" not in between and len(_WORD.findall(between)) <= MAX_GAP_WORDS
+        if ("\n" not in between and len(WORD_RE.findall(between)) <= MAX_GAP_WORDS
                 and not any(b[0] < start and last[1] < b[1] for b in blockers)):
             out[-1] = (last[0], max(last[1], end))
         else:
