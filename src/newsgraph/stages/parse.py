@@ -14,6 +14,16 @@ from spacy.tokens import Doc, Token
 QUOTE_OPENERS = "“«"
 QUOTE_CLOSERS = "”»"
 _LINE_START_RE = re.compile(r"\n\s*(?=\S)")
+TEXT_KEY = "newsgraph.text"  # doc.user_data: the Doc's text (a Doc's words never change)
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per Doc: spaCy joins every token each time ``Doc.text`` is read, which cost
+    a tenth of the extraction time when read per cue and per quote."""
+    text = doc.user_data.get(TEXT_KEY)
+    if not isinstance(text, str):
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return text
 
 
 def is_root(token: Token) -> bool:
@@ -46,7 +56,7 @@ def sentence_starts(doc: Doc) -> list[int]:
     starts = {0}
     if doc.has_annotation("SENT_START"):
         starts.update(s.start_char for s in doc.sents)
-    starts.update(m.end() for m in _LINE_START_RE.finditer(doc.text))
+    starts.update(m.end() for m in _LINE_START_RE.finditer(doc_text(doc)))
     return sorted(starts)
 
 

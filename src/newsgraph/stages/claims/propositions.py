@@ -24,6 +24,7 @@ from newsgraph.stages.claims.lexicon import (
     WH_WORDS,
 )
 from newsgraph.stages.events.actor_coding import code_words
+from newsgraph.stages.parse import doc_text
 
 EDGE_CHARS = " \t\n\r,;:—–-\"“”‘’'«»()…"
 LEADING_WORDS = frozenset(("that", "whether", "and", "but", "or", "so"))
@@ -91,7 +92,7 @@ class PropositionBuilder:
 
     def __init__(self, doc: Doc, entities: list[Entity], quotes: list[Quote]) -> None:
         self.doc = doc
-        self.text = doc.text  # Doc.text joins every token on each access: read it once
+        self.text = doc_text(doc)
         self.quotes = quotes
         self.entities = {e.id: e for e in entities}
         self.token_starts = [t.idx for t in doc]

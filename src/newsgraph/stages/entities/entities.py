@@ -22,7 +22,7 @@ from spacy.tokens import Span as SpacySpan
 from newsgraph.records import Entity, Span
 from newsgraph.stages.entities import coref, coref_mentions, coref_merge, coref_rank, coref_words, names
 from newsgraph.stages.entities.coref import Cluster, Mention, Resolver
-from newsgraph.stages.parse import quote_mask, sentence_starts
+from newsgraph.stages.parse import doc_text, quote_mask, sentence_starts
 
 USER_DATA_KEY = "newsgraph.entities.state"
 
@@ -78,7 +78,7 @@ def build_entities(doc: Doc) -> EntityState:
 
 def build_names(doc: Doc) -> tuple[EntityState, list[Mention]]:
     """The names of ``doc`` clustered by the rules, with each person's title; and its gendered pronouns."""
-    text = doc.text
+    text = doc_text(doc)
     state = EntityState(Resolver(), {}, {}, sentence_starts(doc), quote_mask(text), text=text)
     resolver = state.resolver
     for span, etype in names.name_spans(doc):

@@ -16,6 +16,7 @@ from spacy.tokens import Span as SpacySpan
 
 from newsgraph.stages.entities import coref_words
 from newsgraph.stages.entities.coref import ENTITY_TYPES, Cluster
+from newsgraph.stages.parse import doc_text
 
 # Lower-case words that may sit inside a title ("press secretary", "Secretary of State").
 TITLE_WORDS = coref_words.load_words("coref_title_words.txt")
@@ -149,7 +150,7 @@ def _signed_names(doc: Doc, covered: set[int]) -> list[tuple[SpacySpan, str]]:
     """The writer's name spaCy left untagged in a byline near the top ("By Arash Javanbakht") or on the
     line under a letter's sign-off ("Respectfully," / "George Chriss"): two to four capitalised words
     before any comma ("By Jane Roe, Reuters")."""
-    bylines, signed, _ = coref_words.letter_lines(doc.text)
+    bylines, signed, _ = coref_words.letter_lines(doc_text(doc))
     found = []
     for start, _, line in bylines + signed:
         span = doc.char_span(start, start + len(line.split(",")[0]), alignment_mode="contract")

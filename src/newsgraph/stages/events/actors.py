@@ -25,7 +25,7 @@ from newsgraph.stages.events.arguments import (
 )
 from newsgraph.stages.events.modality import THREAT_VERBS, reporter_of, reporting_quote
 from newsgraph.stages.events.triggers import Candidate, verb_lemma
-from newsgraph.stages.parse import head_chain
+from newsgraph.stages.parse import doc_text, head_chain
 
 ASIDE_PREPS = {"like", "unlike", "including", "besides", "except", "despite", "among", "amid"}
 NP_CUT_DEPS = {"relcl", "acl", "advcl", "ccomp", "conj", "cc", "punct", "appos", "xcomp"}
@@ -61,7 +61,7 @@ class ActorCoder:
         article = doc._.ng_article if doc.has_extension("ng_article") else None
         # Doc.text joins every token on each access: the article's own text is the same string
         length = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
-        self.text = article.text if article is not None and len(article.text) == length else doc.text
+        self.text = article.text if article is not None and len(article.text) == length else doc_text(doc)
         self.entities = entities
         self.quotes = quotes or []
         self.ent_codes: dict[int, str | None] = {}

@@ -9,6 +9,7 @@ from bisect import bisect_left, bisect_right
 from spacy.tokens import Doc, Token
 
 from newsgraph.records import Entity, TimeExpression
+from newsgraph.stages.parse import doc_text
 
 
 class View:
@@ -50,7 +51,7 @@ class View:
             for i in _token_range(token_starts, time.start, time.end):
                 self.time_at.setdefault(i, time)
         self.entity_named: dict[str, Entity] = {}
-        text = doc.text  # built once: Doc.text joins every token each time it is read
+        text = doc_text(doc)
         for entity in self.entities:
             for name in [entity.name, *(text[m.start:m.end] for m in entity.mentions)]:
                 key = name_key(name)

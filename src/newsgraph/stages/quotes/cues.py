@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from newsgraph.stages.parse import head_chain
+from newsgraph.stages.parse import doc_text, head_chain
 from newsgraph.stages.quotes.lexicon import CUE_PRECISION
 
 MIN_PRECISION = 0.4  # keep a (lemma, construction) whose train precision reaches this
@@ -51,7 +51,7 @@ def default_keep(key: str) -> bool:
 def token_span(doc: Doc, first: int, last: int) -> tuple[int, int]:
     """Characters of tokens ``first..last`` (inclusive), trimmed of edge punctuation and space."""
     start, end = doc[first].idx, doc[last].idx + len(doc[last].text)
-    text = doc.text
+    text = doc_text(doc)
     while start < end and text[start] in EDGE_CHARS:
         start += 1
     while end > start and text[end - 1] in EDGE_CHARS:

@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc, Token
 
+from newsgraph.stages.parse import doc_text
 from newsgraph.stages.quotes.marks import QuotedPassage, find_quoted_passages, paragraphs
 
 QUOTE_CHARS = "\"“”«»„'‘’"
@@ -22,7 +23,7 @@ class DocIndex:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.passages: list[QuotedPassage] = find_quoted_passages(self.text)
         paras = paragraphs(self.text)
         self.para_starts = [s for s, _ in paras]

@@ -30,6 +30,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from newsgraph.records import Quote, QuoteKind, Span
+from newsgraph.stages.parse import doc_text
 from newsgraph.stages.quotes.cues import Candidate, default_keep
 from newsgraph.stages.quotes.direct import DirectPass
 from newsgraph.stages.quotes.reported import ReportedPass
@@ -53,7 +54,8 @@ def extract_candidates(
     cands = ex.direct() + ex.reported()
     if all_frames:
         return cands
-    return [c for c in cands if c.source is not None or not _holds_quote_marks(doc.text, c.content)]
+    text = doc_text(doc)
+    return [c for c in cands if c.source is not None or not _holds_quote_marks(text, c.content)]
 
 
 def _holds_quote_marks(text: str, content: list[tuple[int, int]]) -> bool:
@@ -86,17 +88,19 @@ def to_quote(text: str, cand: Candidate) -> Quote:
 
 def extract_quotes(doc: Doc) -> list[Quote]:
     """Every attribution in the Doc, sorted by position."""
-    quotes = [to_quote(doc.text, c) for c in extract_candidates(doc)]
+    text = doc_text(doc)
+    quotes = [to_quote(text, c) for c in extract_candidates(doc)]
     return sorted(quotes, key=lambda q: (q.start, q.end))
 
 
 def set_speech(doc: Doc, quotes: list[Quote]) -> None:
+    text = doc_text(doc)
     for q in quotes:
         lemmas: list[str] = []
         verbs: list[str] = []
         cue_text = None
         if q.cue is not None:
-            cue_text = q.cue.text_of(doc.text)
+            cue_text = q.cue.text_of(text)
             span = doc.char_span(q.cue.start, q.cue.end, alignment_mode="expand")
             if span is not None:
                 lemmas = [t.lemma_.lower() for t in span]

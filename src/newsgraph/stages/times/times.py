@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.records import TimeExpression
-from newsgraph.stages.parse import head_chain
+from newsgraph.stages.parse import doc_text, head_chain
 from newsgraph.stages.times.normalise import Context, Normalised, Tense, normalise, parse_anchor
 
 # Words spaCy's NER rarely tags that TimeML marks as time expressions (case-insensitive, whole words).
@@ -250,7 +250,7 @@ def find_times(doc: Doc, published: str | None) -> list[TimeExpression]:
     """Every time expression of ``doc`` with its TIMEX3 type and value."""
     anchor = parse_anchor(published)
     context = Context()
-    text = doc.text
+    text = doc_text(doc)
     out: list[TimeExpression] = []
     candidates = _candidates(doc, text)
     index = 0
