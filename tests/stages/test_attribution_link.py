@@ -42,6 +42,16 @@ def test_a_content_with_no_cue_in_reach_is_kept_without_one() -> None:
     assert said.cue is not None
 
 
+def test_a_content_never_takes_a_cue_from_a_later_paragraph() -> None:
+    text = "City to expand bus service\n\nThe mayor announced that the agency will add buses.\n\n\"Soon,\" she said."
+    out = link(text, spans(text, "City to expand bus service", "that the agency will add buses", "Soon,"),
+               spans(text, "announced", "said"), spans(text, "The mayor", "she"))
+    headline, announced, quoted = out
+    assert headline.cue is None and headline.source is None  # the headline is no fragment of the next statement
+    assert [text[a:b] for a, b in announced.content] == ["that the agency will add buses"]
+    assert quoted.cue is not None and text[quoted.cue[0]:quoted.cue[1]] == "said"  # a cue after it still links
+
+
 def test_speech_is_saying_or_writing_not_belief() -> None:
     assert {"say", "tell", "write", "tweet", "announce", "add"} <= speech_lemmas()
     assert not {"believe", "expect", "show", "find", "plan", "want"} & speech_lemmas()
