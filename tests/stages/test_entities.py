@@ -234,3 +234,13 @@ def test_an_unnamed_entity_is_named_by_its_description_without_a_possessive() ->
     assert description(parents) == "the parents"
     they = Cluster(2, "PERSON", "", [Mention(5, 9, "they", 0, "pronoun")], named=False)
     assert description(they) == "they"
+
+
+@pytest.mark.slow
+def test_a_person_named_after_a_title_is_found_where_spacy_misses_the_name(parse) -> None:  # type: ignore[no-untyped-def]
+    text = ("Mayor Ana Ruiz on Tuesday announced that the transit agency MetroLink will add 40 buses next year. "
+            "Ruiz added that fares would not rise. The agency said the new routes would open in March.")
+    texts = mention_texts(parse, text)
+    assert "Ruiz" in texts["Ana Ruiz"]
+    assert "The agency" in texts["MetroLink"]  # a description of an organisation never joins the mayor
+    assert "The agency" not in texts["Ana Ruiz"]

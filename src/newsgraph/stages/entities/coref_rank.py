@@ -14,6 +14,7 @@ are a log-linear model trained on GUM train by ``scripts/train_coref.py`` and sh
 from __future__ import annotations
 
 import json
+import math
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -205,6 +206,14 @@ def _fits(want: str | None, c: Cluster) -> bool:
     return ct != "PER" if want == "NONPER" else ct == want
 
 
+def _may_join(m: Mention, want: str | None, c: Cluster) -> bool:
+    """A description of a person never joins an organisation or a place, nor one of those a person ("the
+    agency" is not the mayor): the ranker weighs the other type mismatches."""
+    if m.kind != "nominal" or want is None or want == "OTH":
+        return True
+    return (type_group(c.etype) == "PER") == (want == "PER")
+
+
 def null_features(m: Mention, n_candidates: int) -> list[str]:
     p = m.form
     out = ["NULL", f"NULL|{p}", f"NULL|{p}|q={int(m.in_quote)}", f"NULL|{p}|nc={_bucket(n_candidates, SIZE_EDGES)}",
@@ -270,7 +279,9 @@ def link(resolver: Resolver, anaphors: list[Mention], model: RankerModel,
             instances.append(Instance(feats, gold or {len(cands)}))
             best = max(gold) if gold else len(cands)  # the most recent correct entity
         else:
-            scores = [model.score(f) for f in feats]
+            scores = [model.score(f) if _may_join(m, want, c) else -math.inf
+                      for f, c in zip(feats, cands, strict=False)]
+            scores.append(model.score(feats[-1]))
             best = max(range(len(scores)), key=scores.__getitem__)
         if best < len(cands):
             target = cands[best]

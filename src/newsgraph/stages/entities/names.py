@@ -1,12 +1,12 @@
 """The names of a parsed Doc for the entities stage: spaCy's entities repaired, the names it missed, titles.
 
-spaCy's named entities lose a leading article, titles, a possessive, punctuation and headline
-verbs glued to a name ("Obama Says"); obvious type errors are fixed (a known capital tagged as a
-person, a nationality tagged as a place); a lone word that is a named person's surname is that
-person. Names spaCy did not tag are added: bare surnames, well-known places, capitalised runs used
-as a subject twice or more. A person's role and affiliation are read from a title before the name
-("U.S. Ambassador NAME") or an appositive after it ("NAME, the envoy,"). The lexicons are
-``coref_words``'s and ``data/lexicons/coref_title_words.txt``.
+spaCy's named entities lose a leading article, titles, a possessive, punctuation and headline verbs glued to a
+name ("Obama Says"); obvious type errors are fixed (a known capital tagged as a person, a nationality tagged
+as a place); a lone word that is a named person's surname is that person. Names spaCy did not tag are added: a
+capitalised name right after a title ("Mayor Ana Ruiz"), bare surnames, well-known places, capitalised runs
+used as a subject twice or more. A person's role and affiliation are read from a title before the name ("U.S.
+Ambassador NAME") or an appositive after it ("NAME, the envoy,"). The lexicons are ``coref_words``'s and
+``data/lexicons/coref_title_words.txt``.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ def name_spans(doc: Doc) -> list[tuple[SpacySpan, str]]:
     """The names of ``doc`` with their types, in text order: spaCy's repaired, then those it missed."""
     names = [n for n in (_clean_entity(doc, ent) for ent in doc.ents) if n is not None]
     names = _retype(names, doc)
+    names += _titled_people(doc, _tokens(names))
     covered = _tokens(names)
     names += _bare_surnames(doc, names, covered)
     names += _bare_places(doc, covered)
@@ -113,6 +114,33 @@ def _bare_surnames(doc: Doc, names: list[tuple[SpacySpan, str]],
         if token.i not in covered and capitalised and token.lower_ in surnames and token.pos_ == "PROPN":
             found.append((doc[token.i : token.i + 1], "PERSON"))
     return found
+
+
+def _titled_people(doc: Doc, covered: set[int]) -> list[tuple[SpacySpan, str]]:
+    """A person spaCy did not tag, named after a capitalised title ("Mayor Ana Ruiz on Tuesday announced",
+    "Senator Okafor"): one to three capitalised proper nouns right after a role noun, none of them a title,
+    a month or day, a known place or a nationality, the run ending before a word that is not a name."""
+    found = []
+    i = 0
+    while i < len(doc):
+        title = doc[i]
+        if not (title.is_title and is_title_token(title) and not title.ent_type_):
+            i += 1
+            continue
+        end = i + 1
+        while end < len(doc) and end - i <= 3 and _bare_name_word(doc[end], covered):
+            end += 1
+        if end > i + 1 and not (end < len(doc) and doc[end].is_title and doc[end].pos_ == "PROPN"):
+            found.append((doc[i + 1: end], "PERSON"))
+        i = end
+    return found
+
+
+def _bare_name_word(token: Token, covered: set[int]) -> bool:
+    return token.i not in covered and token.pos_ == "PROPN" and token.is_title and token.is_alpha \
+        and len(token) > 1 and not token.ent_type_ and not is_title_token(token) \
+        and token.lower_ not in MONTHS_AND_DAYS and token.lower_ not in coref_words.KNOWN_PLACES \
+        and token.lower_ not in coref_words.DEMONYMS and token.lower_ not in coref_words.HONORIFICS
 
 
 def _bare_places(doc: Doc, covered: set[int]) -> list[tuple[SpacySpan, str]]:
