@@ -244,3 +244,10 @@ def test_a_person_named_after_a_title_is_found_where_spacy_misses_the_name(parse
     assert "Ruiz" in texts["Ana Ruiz"]
     assert "The agency" in texts["MetroLink"]  # a description of an organisation never joins the mayor
     assert "The agency" not in texts["Ana Ruiz"]
+
+
+@pytest.mark.slow
+def test_the_head_noun_of_an_organisation_name_is_that_organisation(parse) -> None:  # type: ignore[no-untyped-def]
+    text = ("The Department of Transportation said it would review the proposal. "
+            "The department added that safety inspections would continue.")
+    assert "The department" in mention_texts(parse, text)["Department of Transportation"]

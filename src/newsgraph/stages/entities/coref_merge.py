@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc
 
 from newsgraph.stages.entities import coref_words
-from newsgraph.stages.entities.coref import Cluster
+from newsgraph.stages.entities.coref import NOMINAL_WINDOW, Cluster, Mention
 
 if TYPE_CHECKING:
     from newsgraph.stages.entities.entities import EntityState
@@ -161,15 +161,40 @@ def merge_described(doc: Doc, state: EntityState) -> None:
 
 def merge_by_rules(state: EntityState) -> None:
     """The rules as a fallback: an unnamed person entity started by a definite description ("the actress")
-    joins the named person the rules' resolver gives that description, if any."""
+    joins the named person the rules' resolver gives that description, if any; an unnamed organisation
+    started by "the" and the head noun of exactly one organisation named before it ("the department" after
+    the Department of Transportation) joins that one."""
     resolver = state.resolver
-    for cluster in [c for c in resolver.clusters if not c.named and c.mentions and c.etype == "PERSON"]:
+    for cluster in [c for c in resolver.clusters if not c.named and c.mentions and c.etype in ("PERSON", "ORG")]:
         first = min(cluster.mentions, key=lambda m: m.start)
         if first.kind != "nominal" or first.form != "nom_def" or first.plural:
             continue
-        target = resolver.resolve_nominal(first)
-        if target is not None and target.named and target.etype == "PERSON":
+        if cluster.etype == "ORG":
+            target = _org_named_by_head(resolver.clusters, first)
+        else:
+            target = resolver.resolve_nominal(first)
+        if target is not None and target.named and target.etype == cluster.etype:
             merge(state, cluster, target)
+
+
+def _org_named_by_head(clusters: list[Cluster], first: Mention) -> Cluster | None:
+    if not first.text.lower().startswith("the "):
+        return None  # "this court" in a courtroom is the court speaking, not the appeal court named before
+    head = first.head.lower()
+    fits = [c for c in clusters if c.named and c.etype == "ORG" and head in org_heads(c.name)
+            and (last := c.last_before(first.start)) is not None and first.sent - last.sent <= NOMINAL_WINDOW]
+    return fits[0] if len(fits) == 1 else None
+
+
+def org_heads(name: str) -> set[str]:
+    """The head nouns of an organisation's name: its last word, and the word before its first "of", "for"
+    or "on" ("department" and "transportation" for the Department of Transportation)."""
+    words = name.lower().split()
+    heads = {words[-1]} if words else set()
+    cut = next((i for i, w in enumerate(words) if w in ("of", "for", "on")), 0)
+    if cut > 0:
+        heads.add(words[cut - 1])
+    return heads
 
 
 def merge_same_head(state: EntityState) -> None:
