@@ -52,6 +52,16 @@ def test_a_content_never_takes_a_cue_from_a_later_paragraph() -> None:
     assert quoted.cue is not None and text[quoted.cue[0]:quoted.cue[1]] == "said"  # a cue after it still links
 
 
+def test_a_content_starts_after_a_headline_the_tagger_ran_into_it() -> None:
+    text = "Union and hospital clash over staffing\n\nNurses voted on Monday to strike, the union said."
+    (out,) = link(text, spans(text, "Union and hospital clash over staffing\n\nNurses voted on Monday to strike"),
+                  spans(text, "said"), spans(text, "the union"))
+    assert [text[a:b] for a, b in out.content] == ["Nurses voted on Monday to strike"]
+    text = "He said: the plan works.\nIt will save money, he added."  # a line ending in a full stop stays
+    (out,) = link(text, spans(text, "the plan works.\nIt will save money"), spans(text, "added"), spans(text, "he"))
+    assert [text[a:b] for a, b in out.content] == ["the plan works.\nIt will save money"]
+
+
 def test_speech_is_saying_or_writing_not_belief() -> None:
     assert {"say", "tell", "write", "tweet", "announce", "add"} <= speech_lemmas()
     assert not {"believe", "expect", "show", "find", "plan", "want"} & speech_lemmas()

@@ -75,6 +75,10 @@ def test_generic_source_keeps_its_text_and_no_entity(nlp) -> None:  # type: igno
     quotes = [quote(text, "the plan was dead", "Senior officials", anchor="Senior", cue="said")]
     assert speaker_names(nlp, text, quotes) == ["Senior officials"]
     assert quotes[0].speaker is not None and quotes[0].speaker.entity is None
+    text = "The union, which represents 4,000 nurses, said it would hold a rally on Thursday."
+    quotes = [quote(text, "it would hold a rally on Thursday", "The union, which represents 4,000 nurses",
+                    anchor="The union", cue="said")]
+    assert speaker_names(nlp, text, quotes) == ["The union"]  # a group's description, not its relative clause
 
 
 @pytest.mark.slow

@@ -19,6 +19,7 @@ from spacy.tokens import Span as SpacySpan
 from newsgraph.records import Quote, Span, Speaker
 from newsgraph.stages.entities import coref, coref_words
 from newsgraph.stages.entities.coref import Cluster, Mention
+from newsgraph.stages.entities.coref_mentions import nominal_extent
 from newsgraph.stages.entities.entities import EntityState, entity_state, make_mention
 from newsgraph.stages.parse import head_chain
 
@@ -200,8 +201,19 @@ def _unresolved(span: SpacySpan, text: str, state: EntityState) -> Speaker:
     one_person = root.pos_ == "PRON" or low in coref_words.THIRD_PERSON_PRONOUNS or (
         root.tag_ not in ("NNS", "NNPS") and low not in coref_words.GENERIC_SOURCE_NOUNS
         and coref_words.one_person_noun(low))
-    name = None if one_person else _clean_text(text)
+    name = None if one_person else _clean_text(_group_words(span, text))
     return Speaker(name=name, affiliation=_affiliation_in(span, state), named=False)
+
+
+def _group_words(span: SpacySpan, text: str) -> str:
+    """A group's description without the clause or apposition after it ("The union[, which represents
+    4,000 nurses]"), when the parse shows one; else the words as they are."""
+    start, end = nominal_extent(span.doc, span.root)
+    if not (span.start <= start < end <= span.end) or end == span.end:
+        return text
+    first, last = span.doc[max(start, span.start)], span.doc[end - 1]
+    offset = span.start_char
+    return text[first.idx - offset: last.idx + len(last.text) - offset]
 
 
 def _resolve_anaphor(doc: Doc, state: EntityState, span: SpacySpan, prefer: Cluster | None) -> Cluster | None:

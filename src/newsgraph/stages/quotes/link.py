@@ -60,6 +60,7 @@ def link(text: str, contents: Sequence[tuple[int, int, float]], cues: Sequence[t
     by_cue: dict[int, list[tuple[int, int, float]]] = {}
     uncued: list[tuple[int, int, float]] = []
     for c in contents:
+        c = (*_without_headline(text, c[0], c[1]), c[2])
         span = (c[0], c[1])
         best, best_d = -1, 1 << 30
         for k, q in enumerate(cue_spans):
@@ -91,6 +92,24 @@ def link(text: str, contents: Sequence[tuple[int, int, float]], cues: Sequence[t
         out.append(Linked([(c[0], c[1])], None, None, c[2]))
     out.sort(key=lambda a: a.content[0])
     return out
+
+
+SENTENCE_ENDS = tuple(".?!:;\"”’'…—–-)]")
+
+
+def _without_headline(text: str, start: int, end: int) -> tuple[int, int]:
+    """A content span without the lines it starts with that end in no punctuation (a headline or a
+    dateline the tagger ran into the first paragraph)."""
+    while True:
+        nl = text.find("\n", start, end)
+        if nl < 0 or text[start:nl].rstrip().endswith(SENTENCE_ENDS):
+            return start, end
+        nxt = nl
+        while nxt < end and text[nxt].isspace():
+            nxt += 1
+        if nxt >= end:
+            return start, end
+        start = nxt
 
 
 def join_close(text: str, frags: list[tuple[int, int]], blockers: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
