@@ -251,3 +251,7 @@ def test_the_head_noun_of_an_organisation_name_is_that_organisation(parse) -> No
     text = ("The Department of Transportation said it would review the proposal. "
             "The department added that safety inspections would continue.")
     assert "The department" in mention_texts(parse, text)["Department of Transportation"]
+    text = "Medline Inc., which supplies the hospital, said it had not been told. The company said it would wait."
+    assert "The company" in mention_texts(parse, text)["Medline Inc."]  # a company suffix
+    text = "The firm that builds the buses, Northline Motors, said it could deliver. The company said it was ready."
+    assert "The company" in mention_texts(parse, text)["Northline Motors"]  # introduced as a firm

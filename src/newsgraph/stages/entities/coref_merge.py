@@ -181,20 +181,36 @@ def _org_named_by_head(clusters: list[Cluster], first: Mention) -> Cluster | Non
     if not first.text.lower().startswith("the "):
         return None  # "this court" in a courtroom is the court speaking, not the appeal court named before
     head = first.head.lower()
-    fits = [c for c in clusters if c.named and c.etype == "ORG" and head in org_heads(c.name)
+    fits = [c for c in clusters if c.named and c.etype == "ORG" and head in _described_by(c, first.start)
             and (last := c.last_before(first.start)) is not None and first.sent - last.sent <= NOMINAL_WINDOW]
     return fits[0] if len(fits) == 1 else None
 
 
+def _described_by(org: Cluster, before: int) -> set[str]:
+    """The head nouns of an organisation's name and of the descriptions of it before ``before`` ("the firm
+    that builds the buses, Northline Motors"); "company" and "firm" stand for each other."""
+    heads = org_heads(org.name) | {m.lemma for m in org.mentions if m.kind == "nominal" and m.start < before}
+    if heads & COMPANY_NOUNS:
+        heads |= COMPANY_NOUNS
+    return heads
+
+
 def org_heads(name: str) -> set[str]:
-    """The head nouns of an organisation's name: its last word, and the word before its first "of", "for"
-    or "on" ("department" and "transportation" for the Department of Transportation)."""
+    """The head nouns of an organisation's name: its last word, the word before its first "of", "for" or
+    "on" ("department" and "transportation" for the Department of Transportation), and "company" and "firm"
+    for a name ending in a company suffix ("Medline Inc.")."""
     words = name.lower().split()
     heads = {words[-1]} if words else set()
     cut = next((i for i, w in enumerate(words) if w in ("of", "for", "on")), 0)
     if cut > 0:
         heads.add(words[cut - 1])
+    if words and words[-1].strip(".,") in COMPANY_SUFFIXES:
+        heads |= COMPANY_NOUNS  # "the company" of Medline Inc.
     return heads
+
+
+COMPANY_SUFFIXES = coref_words.words("inc corp corporation co ltd llc plc ag sa nv gmbh")
+COMPANY_NOUNS = coref_words.words("company firm")
 
 
 def merge_same_head(state: EntityState) -> None:
