@@ -63,7 +63,9 @@ def main() -> None:
     source = args.data / "reuters21578" / "articles.jsonl"
     if not source.is_file():
         raise SystemExit(f"{source}: not found")
-    env_note = f"python {sys.version.split()[0]}, {os.cpu_count()} cores"
+    from newsgraph.models.tagger import model_threads
+
+    env_note = f"python {sys.version.split()[0]}, {os.cpu_count()} cores, tagger threads {model_threads()}"
     with tempfile.TemporaryDirectory() as tmp:
         sample = Path(tmp) / "articles.jsonl"
         words = write_sample(source, args.articles, sample)

@@ -16,7 +16,15 @@ from typing import Any, TypeVar
 
 from newsgraph.errors import NewsgraphError
 from newsgraph.records import Article
-from newsgraph.workers import ExtractorLike, Outcome, PoolStats, died_failures, extract_outcomes, peak_rss_mib
+from newsgraph.workers import (
+    THREADS_ENV,
+    ExtractorLike,
+    Outcome,
+    PoolStats,
+    died_failures,
+    extract_outcomes,
+    peak_rss_mib,
+)
 
 K = TypeVar("K")
 ACTOR_RESTARTS = 3
@@ -36,6 +44,7 @@ class _Extractor:
     def __init__(self, factory: Callable[[], ExtractorLike]) -> None:
         import os
 
+        os.environ.setdefault(THREADS_ENV, "1")  # one actor a core: one model thread each
         self.extractor = factory()
         self.name = f"ray actor pid {os.getpid()}"
 

@@ -28,6 +28,7 @@ from multiprocessing.connection import Connection, wait
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from newsgraph.errors import InputError, InputFailure, NewsgraphError
+from newsgraph.models.tagger import THREADS_ENV
 from newsgraph.records import Article, ArticleRecord
 
 if TYPE_CHECKING:
@@ -161,6 +162,7 @@ def _exit_reason(exitcode: int | None) -> str:
 def _worker_main(conn: Connection, factory: Callable[[], ExtractorLike]) -> None:
     """A worker: load the extractor once, then extract each task sent until told to stop."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    os.environ.setdefault(THREADS_ENV, "1")  # workers share the cores out: one model thread each
     try:
         extractor = factory()
     except Exception as e:  # noqa: BLE001 - sent to the parent, which stops the run with it

@@ -18,6 +18,7 @@ from newsgraph.models.tagger import (
     bio_spans,
     decode,
     make_windows,
+    model_threads,
     owner_windows,
     viterbi,
 )
@@ -92,6 +93,16 @@ def test_decoding_comes_from_the_model_meta_and_the_environment(monkeypatch: pyt
     probs = np.array([[[0.4, 0.1, 0.5]], [[0.9, 0.05, 0.05]]], dtype=np.float32)
     assert decode(text, [(0, 2), (3, 5)], probs, ["content"], Decoding(True)).spans["content"] == []
     assert [s[:2] for s in decode(text, [(0, 2), (3, 5)], probs, ["content"]).spans["content"]] == [(0, 2)]
+
+
+def test_model_threads_come_from_the_environment_else_the_usable_cores(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEWSGRAPH_MODEL_THREADS", "3")
+    assert model_threads() == 3
+    monkeypatch.setenv("NEWSGRAPH_MODEL_THREADS", "many")
+    with pytest.raises(ModelError, match="not a number of threads"):
+        model_threads()
+    monkeypatch.delenv("NEWSGRAPH_MODEL_THREADS")
+    assert 1 <= model_threads() <= 4
 
 
 def test_a_missing_model_folder_is_a_clear_error(tmp_path: Path) -> None:

@@ -32,6 +32,26 @@ class ModelError(NewsgraphError):
     """A model folder that is missing, incomplete or unreadable."""
 
 
+THREADS_ENV = "NEWSGRAPH_MODEL_THREADS"
+MAX_THREADS = 4
+
+
+def model_threads() -> int:
+    """Threads for the model: ``NEWSGRAPH_MODEL_THREADS``, else the cores this process may use (at most
+    ``MAX_THREADS``). Extraction workers (processes, Ray actors) set the variable to 1: one core each."""
+    value = os.environ.get(THREADS_ENV, "").strip()
+    if value:
+        try:
+            return max(1, int(value))
+        except ValueError:
+            raise ModelError(f"{THREADS_ENV}={value!r} is not a number of threads") from None
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(MAX_THREADS, cores))
+
+
 def make_windows(n: int, window: int, stride: int) -> list[tuple[int, int]]:
     """``[start, end)`` piece ranges of length ``window`` every ``stride`` pieces, covering ``0..n``."""
     if n <= window:
@@ -114,7 +134,7 @@ class TokenTagger:
             self.decoding = Decoding.from_meta(self.meta)
             self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
             options = ort.SessionOptions()
-            options.intra_op_num_threads = threads or int(os.environ.get("NEWSGRAPH_MODEL_THREADS", "1"))
+            options.intra_op_num_threads = threads or model_threads()
             options.inter_op_num_threads = 1
             self.session = ort.InferenceSession(str(folder / "model.onnx"), options,
                                                 providers=["CPUExecutionProvider"])
