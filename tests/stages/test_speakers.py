@@ -79,6 +79,9 @@ def test_generic_source_keeps_its_text_and_no_entity(nlp) -> None:  # type: igno
     quotes = [quote(text, "it would hold a rally on Thursday", "The union, which represents 4,000 nurses",
                     anchor="The union", cue="said")]
     assert speaker_names(nlp, text, quotes) == ["The union"]  # a group's description, not its relative clause
+    text = "The carriers will share lock schedules, according to a joint statement released Friday."
+    quotes = [quote(text, "The carriers will share lock schedules", "a joint statement")]
+    assert speaker_names(nlp, text, quotes) == [None]  # a document whose author is not found is no speaker name
 
 
 @pytest.mark.slow

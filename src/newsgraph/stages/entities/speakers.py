@@ -193,15 +193,17 @@ def _unnamed_author(state: EntityState, root: Token) -> Cluster | None:
 
 
 def _unresolved(span: SpacySpan, text: str, state: EntityState) -> Speaker:
-    """A source resolved to no named entity: a pronoun or a description of one person ("he", "the
-    mayor") gets no name; a group or body named by a description keeps its words as the name
-    ("State Department officials", "the Trump campaign"), ``named`` False."""
+    """A source resolved to no named entity: a pronoun, a description of one person ("he", "the
+    mayor") or a document whose author is not found ("a joint statement") gets no name; a group or body
+    named by a description keeps its words as the name ("State Department officials", "the Trump
+    campaign"), ``named`` False."""
     root = span.root
     low = root.lower_
     one_person = root.pos_ == "PRON" or low in coref_words.THIRD_PERSON_PRONOUNS or (
         root.tag_ not in ("NNS", "NNPS") and low not in coref_words.GENERIC_SOURCE_NOUNS
         and coref_words.one_person_noun(low))
-    name = None if one_person else _clean_text(_group_words(span, text))
+    document = root.lemma_.lower() in STATEMENT_NOUNS  # "according to a joint statement": no one named
+    name = None if one_person or document else _clean_text(_group_words(span, text))
     return Speaker(name=name, affiliation=_affiliation_in(span, state), named=False)
 
 
