@@ -234,6 +234,12 @@ def test_an_unnamed_entity_is_named_by_its_description_without_a_possessive() ->
     assert description(parents) == "the parents"
     they = Cluster(2, "PERSON", "", [Mention(5, 9, "they", 0, "pronoun")], named=False)
     assert description(they) == "they"
+    father = Cluster(3, "PERSON", "", [Mention(0, 11, "My father's", 0, "nominal", form="nom_poss", lemma="father"),
+                                       Mention(20, 56, "the color of the night-monkey's pelt", 1, "nominal",
+                                               form="nom_def", lemma="color"),
+                                       Mention(70, 79, "my father", 2, "nominal", form="nom_poss", lemma="father")],
+                     named=False)
+    assert description(father) == "My father"  # the head noun it is described by most often
 
 
 @pytest.mark.slow

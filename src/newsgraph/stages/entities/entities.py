@@ -276,10 +276,19 @@ UNNAMED_TYPES = frozenset({"PERSON", "ORG", "GPE"})
 
 
 def description(cluster: Cluster) -> str:
-    """An unnamed entity's name: its longest description, else its first mention ("they"), without a
-    possessive ending ("The city's" -> "The city")."""
+    """An unnamed entity's name: the longest description with the head noun it is described by most often
+    ("my father", not a one-off "the color of the night-monkey's pelt"), else its first mention ("they"),
+    without a possessive ending ("The city's" -> "The city")."""
     nominals = [m for m in cluster.mentions if m.kind == "nominal"]
     if nominals:
+        def head(m: Mention) -> str:
+            return m.lemma or m.head.lower() or m.text.split()[-1].lower()
+
+        heads: dict[str, int] = {}
+        for m in nominals:
+            heads[head(m)] = heads.get(head(m), 0) + 1
+        top = max(heads.values())
+        nominals = [m for m in nominals if heads[head(m)] == top]
         text = max(nominals, key=lambda m: (len(m.text) <= 60, m.form == "nom_def", len(m.text))).text
     else:
         text = min(cluster.mentions, key=lambda m: m.start).text
