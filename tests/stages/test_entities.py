@@ -261,13 +261,3 @@ def test_the_head_noun_of_an_organisation_name_is_that_organisation(parse) -> No
     assert "The company" in mention_texts(parse, text)["Medline Inc."]  # a company suffix
     text = "The firm that builds the buses, Northline Motors, said it could deliver. The company said it was ready."
     assert "The company" in mention_texts(parse, text)["Northline Motors"]  # introduced as a firm
-
-
-@pytest.mark.slow
-def test_a_description_by_a_person_noun_is_a_mention(parse) -> None:  # type: ignore[no-untyped-def]
-    from newsgraph.stages.entities.entities import entity_state
-
-    doc = parse("Witnesses said a gunman opened fire outside the bank on Friday. The shooter fled on foot.")
-    shooter = next(t.i for t in doc if t.text == "shooter")
-    # coref_person_nouns.txt: detected (and put in an entity) though GUM train never names anyone so
-    assert shooter in entity_state(doc).anaphor_entities

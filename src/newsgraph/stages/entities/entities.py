@@ -105,7 +105,6 @@ def link_mentions(doc: Doc, state: EntityState, model: coref_rank.RankerModel,
 
     heads = dict(model.nominal_types)
     heads.update({w: "ORG" for w in coref_words.ORG_HEAD_WORDS if w not in heads})
-    heads.update({w: "PERSON" for w in coref_words.PERSON_NOUNS if w not in heads})  # "the shooter"
     for index, words in coref_merge.descriptors(doc, state).items():  # "the utility" of "the water utility X"
         etype = state.resolver.clusters[index].etype  # a cluster's index is its place in the list
         if etype in ("ORG", "GPE"):
