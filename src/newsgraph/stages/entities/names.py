@@ -128,7 +128,7 @@ def _titled_people(doc: Doc, covered: set[int]) -> list[tuple[SpacySpan, str]]:
             i += 1
             continue
         end = i + 1
-        while end < len(doc) and end - i <= 3 and _bare_name_word(doc[end], covered):
+        while end < len(doc) and end - i <= 3 and doc[end].is_alpha and _bare_name_word(doc[end], covered):
             end += 1
         if end > i + 1 and not (end < len(doc) and doc[end].is_title and doc[end].pos_ == "PROPN"):
             found.append((doc[i + 1: end], "PERSON"))
@@ -137,7 +137,9 @@ def _titled_people(doc: Doc, covered: set[int]) -> list[tuple[SpacySpan, str]]:
 
 
 def _bare_name_word(token: Token, covered: set[int]) -> bool:
-    return token.i not in covered and token.pos_ == "PROPN" and token.is_title and token.is_alpha \
+    """A capitalised proper noun spaCy left untagged that may be part of a person's name: not a title, a
+    month or day, a known place, a nationality or an honorific."""
+    return token.i not in covered and token.pos_ == "PROPN" and token.is_title \
         and len(token) > 1 and not token.ent_type_ and not is_title_token(token) \
         and token.lower_ not in MONTHS_AND_DAYS and token.lower_ not in coref_words.KNOWN_PLACES \
         and token.lower_ not in coref_words.DEMONYMS and token.lower_ not in coref_words.HONORIFICS
@@ -202,10 +204,7 @@ def _untagged_people(doc: Doc, covered: set[int]) -> list[tuple[SpacySpan, str]]
     runs: list[SpacySpan] = []
     start = None
     for token in [*doc, None]:
-        ok = token is not None and token.i not in covered and token.pos_ == "PROPN" and token.is_title \
-            and len(token) > 2 and not token.ent_type_ and token.lower_ not in MONTHS_AND_DAYS \
-            and token.lower_ not in coref_words.KNOWN_PLACES and token.lower_ not in coref_words.DEMONYMS \
-            and not is_title_token(token) and token.lower_ not in coref_words.HONORIFICS
+        ok = token is not None and len(token) > 2 and _bare_name_word(token, covered)
         if ok and start is None:
             start = token.i  # type: ignore[union-attr]
         elif not ok and start is not None:
