@@ -20,6 +20,7 @@ from itertools import chain, islice
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
+from newsgraph.cores import usable_cores
 from newsgraph.errors import InputFailure, NewsgraphError, StoreError, StoreWriteError
 from newsgraph.ingest.fetch import FetchPolicy
 from newsgraph.ingest.urls import is_url
@@ -63,7 +64,6 @@ from newsgraph.workers import (
     fill_chunk,
     make_pool,
     prepare_chunk,
-    usable_cores,
 )
 
 if TYPE_CHECKING:

@@ -56,14 +56,6 @@ def default_factory() -> ExtractorLike:
     return default_extractor()
 
 
-def usable_cores() -> int:
-    """The cores this process may run on (its CPU affinity), at least 1."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not Linux
-        return max(1, os.cpu_count() or 1)
-
-
 def extract_outcomes(extractor: ExtractorLike, articles: list[Article]) -> list[Outcome]:
     """Records for ``articles`` in order; when the batch fails, each article alone, so one bad article
     becomes one failure."""

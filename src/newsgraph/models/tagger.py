@@ -23,6 +23,7 @@ from typing import Any
 
 import numpy as np
 
+from newsgraph.cores import usable_cores
 from newsgraph.errors import NewsgraphError
 
 O, B, I = 0, 1, 2  # noqa: E741  (BIO label ids within one layer)
@@ -36,20 +37,17 @@ THREADS_ENV = "NEWSGRAPH_MODEL_THREADS"
 MAX_THREADS = 4
 
 
-def model_threads() -> int:
-    """Threads for the model: ``NEWSGRAPH_MODEL_THREADS``, else the cores this process may use (at most
-    ``MAX_THREADS``). Extraction workers (processes, Ray actors) set the variable to 1: one core each."""
+def model_threads(reserved: int = 0) -> int:
+    """Threads for the model: ``NEWSGRAPH_MODEL_THREADS``, else the cores this process may use less ``reserved``
+    (the cores its other threads keep busy), at least 1 and at most ``MAX_THREADS``. Extraction workers
+    (processes, Ray actors) set the variable to 1: one core each."""
     value = os.environ.get(THREADS_ENV, "").strip()
     if value:
         try:
             return max(1, int(value))
         except ValueError:
             raise ModelError(f"{THREADS_ENV}={value!r} is not a number of threads") from None
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except AttributeError:  # not Linux
-        cores = os.cpu_count() or 1
-    return max(1, min(MAX_THREADS, cores))
+    return max(1, min(MAX_THREADS, usable_cores() - reserved))
 
 
 def make_windows(n: int, window: int, stride: int) -> list[tuple[int, int]]:

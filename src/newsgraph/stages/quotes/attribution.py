@@ -23,7 +23,9 @@ in the middle of a batch. Every quote gets ``speech`` (``speech.py``).
 from __future__ import annotations
 
 import os
+from collections import deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -32,8 +34,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import minibatch
 
-from newsgraph.models.tagger import Tagged, TokenTagger
+from newsgraph.cores import usable_cores
+from newsgraph.models.tagger import Tagged, TokenTagger, model_threads
 from newsgraph.records import Quote, QuoteKind, Span
+from newsgraph.stages.parse import doc_text
 from newsgraph.stages.quotes.lexicon import CUE_PRECISION
 from newsgraph.stages.quotes.link import WORD_RE, link
 from newsgraph.stages.quotes.marks import find_quoted_passages
@@ -46,6 +50,7 @@ MIN_CUE_PRECISION = 0.3  # a lemma opens a tagger region when one of its constru
 REGION_MARKS = set("\"“”«»:")
 DOUBLE_QUOTE_MARKS = "\"“”«»"
 MODEL_ENV = "NEWSGRAPH_ATTRIBUTION_MODEL"
+AHEAD_ENV = "NEWSGRAPH_TAGGER_AHEAD"  # 0: run the tagger in the pipeline's own thread
 
 
 def model_dir() -> Path:
@@ -57,9 +62,9 @@ def model_dir() -> Path:
 
 
 @lru_cache(maxsize=4)
-def load_tagger(folder: str) -> TokenTagger:
-    """One tagger per process and folder."""
-    return TokenTagger(folder)
+def load_tagger(folder: str, threads: int | None = None) -> TokenTagger:
+    """One tagger per process, folder and thread count."""
+    return TokenTagger(folder, threads)
 
 
 @lru_cache(maxsize=1)
@@ -172,28 +177,55 @@ class Attribution:
         self.strategy = os.environ.get("NEWSGRAPH_ATTRIBUTION_STRATEGY", strategy)
         self.use_regions = os.environ.get("NEWSGRAPH_ATTRIBUTION_REGIONS", "1" if use_regions else "0") != "0"
         self.batch_size = batch_size
-        self.tagger = None if self.strategy == "rules" else load_tagger(str(model_dir()))
+        # the tagger reads a batch ahead in its own thread when the process has a core to spare for it; the
+        # model then keeps a core free for this thread (300 Reuters articles on 2 cores: 31.1 s -> 21.3 s)
+        self.ahead = os.environ.get(AHEAD_ENV, "1" if usable_cores() > 1 else "0") != "0"
+        threads = model_threads(reserved=1 if self.ahead else 0)
+        self.tagger = None if self.strategy == "rules" else load_tagger(str(model_dir()), threads)
 
     def __call__(self, doc: Doc) -> Doc:
         return next(iter(self.pipe([doc])))
 
     def pipe(self, docs: Iterable[Doc], batch_size: int | None = None) -> Iterator[Doc]:
-        for batch in minibatch(docs, size=batch_size or self.batch_size):
-            tagged: list[list[Quote]] = [[] for _ in batch]
-            if self.tagger is not None:
-                texts = [d.text for d in batch]
-                found = self.tagger.tag(texts, [regions(d) for d in batch] if self.use_regions else None)
-                tagged = [tagger_quotes(d.text, t) for d, t in zip(batch, found, strict=True)]
-            for doc, tq in zip(batch, tagged, strict=True):
-                rules = extract_quotes(doc) if self.strategy != "tagger" else []
-                quotes = combine(rules, tq, self.strategy)
-                for q in quotes:
-                    if q.source is not None:
-                        q.source = trim_source(doc, q.source)
-                quotes.sort(key=lambda q: (q.start, q.end))
-                set_speech(doc, quotes)
-                doc._.ng_quotes = quotes
-                yield doc
+        batches = minibatch(docs, size=batch_size or self.batch_size)
+        if self.tagger is None or not self.ahead:
+            for batch in batches:
+                yield from self._finish(batch, self._tag(*self._input(batch)))
+            return
+        # the tagger (ONNX Runtime lets go of the GIL) reads batch k in a thread while this one parses batch
+        # k + 1 upstream and runs the rules and the later stages on batch k - 1
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsgraph-tagger") as pool:
+            pending: deque[tuple[list[Doc], Future[list[list[Quote]]]]] = deque()
+            for batch in batches:
+                pending.append((batch, pool.submit(self._tag, *self._input(batch))))
+                if len(pending) > 1:
+                    done, future = pending.popleft()
+                    yield from self._finish(done, future.result())
+            while pending:
+                done, future = pending.popleft()
+                yield from self._finish(done, future.result())
+
+    def _input(self, batch: list[Doc]) -> tuple[list[str], list[list[tuple[int, int]]] | None]:
+        """What the tagger reads of a batch: the texts and, unless turned off, the regions near a cue."""
+        return [doc_text(d) for d in batch], [regions(d) for d in batch] if self.use_regions else None
+
+    def _tag(self, texts: list[str], spans: list[list[tuple[int, int]]] | None) -> list[list[Quote]]:
+        """The tagger's attributions of each text (none when the tagger is off)."""
+        if self.tagger is None:
+            return [[] for _ in texts]
+        return [tagger_quotes(text, t) for text, t in zip(texts, self.tagger.tag(texts, spans), strict=True)]
+
+    def _finish(self, batch: list[Doc], tagged: list[list[Quote]]) -> Iterator[Doc]:
+        for doc, tq in zip(batch, tagged, strict=True):
+            rules = extract_quotes(doc) if self.strategy != "tagger" else []
+            quotes = combine(rules, tq, self.strategy)
+            for q in quotes:
+                if q.source is not None:
+                    q.source = trim_source(doc, q.source)
+            quotes.sort(key=lambda q: (q.start, q.end))
+            set_speech(doc, quotes)
+            doc._.ng_quotes = quotes
+            yield doc
 
 
 @Language.factory("newsgraph_quotes_v2", default_config={"strategy": STRATEGY, "use_regions": True})
