@@ -104,6 +104,13 @@ def test_a_known_place_never_joins_an_organisation_it_starts(vocab) -> None:  # 
     assert names == {"Washington Post": ("ORG", ["Washington Post"]), "Washington": ("GPE", ["Washington"])}
 
 
+def test_a_place_named_before_an_organisation_it_starts_stays_a_place(vocab) -> None:  # type: ignore[no-untyped-def]
+    words = ["Lakemont", "needs", "trains", ".", "The", "Lakemont", "Transit", "Commission", "agreed", "."]
+    ents = ["B-GPE", "O", "O", "O", "O", "B-ORG", "I-ORG", "I-ORG", "O", "O"]
+    names = _names(hand_doc(vocab, words, ents))
+    assert names["Lakemont"] == ("GPE", ["Lakemont"])
+
+
 def test_initials_of_a_tagged_organisation_are_its_mentions(vocab) -> None:  # type: ignore[no-untyped-def]
     words = ["The", "World", "Health", "Organisation", "(", "WHO", ")", "warned", ".", "WHO", "experts", "agree", "."]
     ents = ["O", "B-ORG", "I-ORG", "I-ORG", "I-ORG", "I-ORG", "O", "O", "O", "O", "O", "O", "O"]
@@ -193,6 +200,11 @@ def mention_texts(parse, text: str) -> dict[str, list[str]]:  # type: ignore[no-
     # a noun given a name, and the noun after "as"
     ("Police questioned a man named Omar Haddad on Friday. As a former prosecutor, Maria Ruiz said the case was weak.",
      [("Omar Haddad", "a man", True), ("Maria Ruiz", "a former prosecutor", True)]),
+    # an appositive after "N for X," is N's when the parse put it on X but it names or fits N
+    ("Ontario Premier Doug Ford spoke first. A spokeswoman for the premier, Ivana Yelich, said the money was there.",
+     [("Doug Ford", "the premier", True), ("Ivana Yelich", "the premier", False)]),
+    ("Trains stopped on Monday. A spokesman for Metrolinx, the provincial transit agency, said it was reviewing "
+     "the plan.", [("Metrolinx", "the provincial transit agency", True)]),
 ])
 def test_descriptions_join_their_entity(parse, text: str, expected: list[tuple[str, str, bool]]) -> None:  # type: ignore[no-untyped-def]
     texts = mention_texts(parse, text)

@@ -53,8 +53,8 @@ def join_short_names(state: EntityState) -> None:
     """A named entity whose every name shortens one organisation's fuller name ("Harrow" and "Harrow
     School", "the House" and "the House of Representatives", "Penn State" and "the Pennsylvania State
     University") is that organisation, whatever type spaCy gave the short form. When several fit: the
-    one named last before the short form's first mention, else the only one it starts ("House" is the
-    House of Representatives, not the White House), else none. A known place never joins, nor a
+    one named last before the short form's first mention, else (not for a place) the only one it starts
+    ("House" is the House of Representatives, not the White House), else none. A known place never joins, nor a
     "person" with a first name, a title, or a mention as a subject."""
     clusters = state.resolver.clusters
     orgs = [c for c in clusters if c.named and c.etype == "ORG" and c.mentions]
@@ -69,6 +69,8 @@ def join_short_names(state: EntityState) -> None:
         starts = [o for o in fits if forms[o.index] == {"start"}]
         if before:
             target = max(before, key=lambda o: max(m.start for m in o.mentions if m.start < start))
+        elif short.etype in ("GPE", "LOC"):  # "Toronto" before the Toronto Transit Commission is the city
+            continue
         elif len(fits) == 1 or len(starts) == 1:
             target = fits[0] if len(fits) == 1 else starts[0]
         else:

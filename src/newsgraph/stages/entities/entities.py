@@ -118,7 +118,7 @@ def link_mentions(doc: Doc, state: EntityState, model: coref_rank.RankerModel,
         cluster = placed.get(m.start)
         if cluster is not None:
             state.anaphor_entities[m.token] = cluster
-    _link_predicates(doc, state)
+    _link_predicates(doc, state, heads)
     coref_merge.merge_copular_names(doc, state)
     coref_merge.merge_called(doc, state)
     coref_merge.merge_described(doc, state)
@@ -132,18 +132,19 @@ def link_mentions(doc: Doc, state: EntityState, model: coref_rank.RankerModel,
 COPULAS = frozenset({"be", "become", "remain"})
 
 
-def _link_predicates(doc: Doc, state: EntityState) -> None:
+def _link_predicates(doc: Doc, state: EntityState, heads: dict[str, str]) -> None:
     """"Rezwan, a blogger, ...", "the board's general manager, Yusuf Adeyemi," and "she is a psychiatrist": a
     noun phrase in apposition to a mention of an entity (a person's role, when it had none), a noun with
     the name it is given ("a man named Omar Haddad"), a place noun with the place's name ("the city of
     Lakemont"), the noun after "as" whose verb's subject is one ("As a former prosecutor, Ruiz said"), or the
     complement of "be" whose subject is one (not negated: "he is not a doctor"), is another mention of
-    that entity, whatever the ranker chose for it."""
+    that entity, whatever the ranker chose for it. Appositives go to the noun ``_apposition_anchor`` says."""
+    anchors = {t.i: _apposition_anchor(t, state, heads) for t in doc if t.dep_ == "appos"}
     for token in doc:
         if token.pos_ != "NOUN" or token.i in state.token_mentions:
             continue
         anchor = None
-        named = next((c for c in token.children if c.dep_ == "appos" and c.i in state.token_mentions), None)
+        named = next((doc[a] for a, to in anchors.items() if to.i == token.i and a in state.token_mentions), None)
         after = doc[token.i + 1] if token.i + 1 < len(doc) else None
         if named is None and after is not None and after.dep_ == token.dep_ and after.i in state.token_mentions \
                 and state.token_mentions[after.i].etype != "PERSON" and any(c.dep_ == "det" for c in token.children):
@@ -156,8 +157,8 @@ def _link_predicates(doc: Doc, state: EntityState) -> None:
             _role_from_description(doc, token, state.token_mentions[named.i])
         elif place is not None:  # "the city of Lakemont"
             anchor = place
-        elif token.dep_ == "appos":
-            anchor = token.head
+        elif token.i in anchors:
+            anchor = anchors[token.i]
         elif token.dep_ == "pobj" and token.head.lower_ == "as" and token.head.dep_ == "prep" \
                 and token.head.head.pos_ in ("VERB", "AUX"):  # "As a former prosecutor, Ruiz said"
             anchor = next((c for c in token.head.head.children if c.dep_ == "nsubj"), None)
@@ -178,6 +179,45 @@ def _link_predicates(doc: Doc, state: EntityState) -> None:
         m.plural = token.tag_ in ("NNS", "NNPS")
         target.mentions.append(m)
         state.anaphor_entities[token.i] = target
+
+
+PREPOSITIONS_OF_ROLE = frozenset({"for", "of", "at", "with", "from", "to"})
+
+
+def _apposition_anchor(appos: Token, state: EntityState, heads: dict[str, str]) -> Token:
+    """The noun an appositive stands beside. The parse puts it on the nearest noun, and after "N for/of X,"
+    that is often the wrong one: in "A spokeswoman for the premier, Ivana Yelich," the name is the
+    spokeswoman's (a person's name beside a person noun whose object is a description of a person,
+    organisation or place, not a name: not "the star of her talk show, Ellen"); in "A
+    spokesman for Metrolinx, the provincial transit agency," the agency is Metrolinx (an appositive whose kind,
+    person or not, is not its head's, but is that of the object of the head's preposition just before it)."""
+    head = appos.head
+    kind = _kind(appos, state, heads)
+    prep = head.head
+    if kind == "PERSON" and appos.i in state.token_mentions and head.dep_ == "pobj" and prep.dep_ == "prep" \
+            and prep.lower_ in PREPOSITIONS_OF_ROLE and head.i not in state.token_mentions \
+            and _kind(head, state, heads) is not None and prep.head.pos_ == "NOUN" and prep.head.i not in state.token_mentions \
+            and _kind(prep.head, state, heads) == "PERSON":
+        return prep.head
+    if kind is not None and _kind(head, state, heads) not in (kind, None):
+        for child in head.rights:
+            obj = next((c for c in child.children if c.dep_ == "pobj"), None) if child.dep_ == "prep" \
+                and child.lower_ in PREPOSITIONS_OF_ROLE else None
+            if obj is not None and obj.right_edge.i < appos.left_edge.i and _kind(obj, state, heads) == kind:
+                return obj
+    return head
+
+
+def _kind(token: Token, state: EntityState, heads: dict[str, str]) -> str | None:
+    """"PERSON", "OTHER" (an organisation, place or group of them) or None (not known) for a name or noun."""
+    cluster = state.token_mentions.get(token.i)
+    etype = cluster.etype if cluster is not None else heads.get(token.lemma_.lower()) if token.pos_ == "NOUN" \
+        else None
+    if etype is None and token.pos_ == "NOUN" and token.lower_ in coref_words.ROLE_NOUNS:
+        etype = "PERSON"
+    if etype is None or etype == "OTHER":
+        return None
+    return "PERSON" if etype == "PERSON" else "OTHER"
 
 
 def _named_by(token: Token, state: EntityState) -> Token | None:
