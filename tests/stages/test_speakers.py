@@ -70,6 +70,14 @@ def test_the_doctor_is_dr_x_and_an_unresolved_occupation_gets_no_name(nlp) -> No
 
 
 @pytest.mark.slow
+def test_the_group_is_the_organisation_named_just_before(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("The National Apartment Association, which represents landlords, opposed the bill. "
+            "\u201cRent control reduces the supply of housing,\u201d the group said in a statement.")
+    quotes = [quote(text, "\u201cRent control reduces the supply of housing,\u201d", "the group", cue="said")]
+    assert speaker_names(nlp, text, quotes) == ["National Apartment Association"]
+
+
+@pytest.mark.slow
 def test_generic_source_keeps_its_text_and_no_entity(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "The ministry issued a statement. Senior officials said the plan was dead."
     quotes = [quote(text, "the plan was dead", "Senior officials", anchor="Senior", cue="said")]

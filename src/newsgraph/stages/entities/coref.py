@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from newsgraph.stages.entities.coref_words import (
+    GENERIC_ORG_NOUNS,
     NEUTER_PRONOUNS,
     PARTIES,
     PERSON_PRONOUNS,
@@ -110,6 +111,7 @@ class Cluster:
 
 PRONOUN_WINDOW = 4  # sentences back a pronoun looks for its antecedent
 NOMINAL_WINDOW = 40  # sentences back a role noun ("the envoy") looks
+GENERIC_ORG_WINDOW = 3  # sentences back "the group" looks for an organisation
 DESCRIPTION_WINDOW = 2  # sentences back a role noun with no matching role ("the actress") looks
 
 
@@ -292,6 +294,9 @@ class Resolver:
             if last is None or mention.sent - last.sent > NOMINAL_WINDOW:
                 continue
             score = self._nominal_score(cluster, head, phrase, mod_places)
+            if score is None and head in GENERIC_ORG_NOUNS and cluster.etype == "ORG" \
+                    and mention.sent - last.sent <= GENERIC_ORG_WINDOW:
+                score = 0.5  # "the group said" after the National Apartment Association
             if score is None:
                 continue
             score += -0.05 * (mention.sent - last.sent) + (1.0 if cluster is prefer else 0.0)

@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 
 from newsgraph.stages.entities import coref_words
 from newsgraph.stages.entities.coref import NOMINAL_WINDOW, Cluster, Mention
+from newsgraph.stages.entities.coref_words import COMPANY_NOUNS, org_heads
 
 if TYPE_CHECKING:
     from newsgraph.stages.entities.entities import EntityState
@@ -197,22 +198,6 @@ def _described_by(org: Cluster, before: int) -> set[str]:
     return heads
 
 
-def org_heads(name: str) -> set[str]:
-    """The head nouns of an organisation's name: its last word, the word before its first "of", "for" or
-    "on" ("department" and "transportation" for the Department of Transportation), and "company" and "firm"
-    for a name ending in a company suffix ("Medline Inc.")."""
-    words = name.lower().split()
-    heads = {words[-1]} if words else set()
-    cut = next((i for i, w in enumerate(words) if w in ("of", "for", "on")), 0)
-    if cut > 0:
-        heads.add(words[cut - 1])
-    if words and words[-1].strip(".,") in COMPANY_SUFFIXES:
-        heads |= COMPANY_NOUNS  # "the company" of Medline Inc.
-    return heads
-
-
-COMPANY_SUFFIXES = coref_words.words("inc corp corporation co ltd llc plc ag sa nv gmbh")
-COMPANY_NOUNS = coref_words.words("company firm")
 
 
 def merge_same_head(state: EntityState) -> None:

@@ -204,6 +204,26 @@ government cooperative coalition alliance organisation organization office burea
 """)
 
 
+def org_heads(name: str) -> set[str]:
+    """The head nouns of an organisation's name: its last word, the word before its first "of", "for" or
+    "on" ("department" and "transportation" for the Department of Transportation), and "company" and "firm"
+    for a name ending in a company suffix ("Medline Inc.")."""
+    words = name.lower().split()
+    heads = {words[-1]} if words else set()
+    cut = next((i for i, w in enumerate(words) if w in ("of", "for", "on")), 0)
+    if cut > 0:
+        heads.add(words[cut - 1])
+    if words and words[-1].strip(".,") in COMPANY_SUFFIXES:
+        heads |= COMPANY_NOUNS  # "the company" of Medline Inc.
+    return heads
+
+
+COMPANY_SUFFIXES = words("inc corp corporation co ltd llc plc ag sa nv gmbh")
+COMPANY_NOUNS = words("company firm")
+# Nouns any organisation may be called by: "the group said in a statement" after the National Apartment Association.
+GENERIC_ORG_NOUNS = words("group organization organisation")
+
+
 def short_org_form(short: str, full: str) -> Literal["start", "head"] | None:
     """How ``short`` shortens the organisation name ``full``, if it does: by its first words ("Harrow"
     of "Harrow School", "House" of "House of Representatives"), those words abbreviated ("Penn State"

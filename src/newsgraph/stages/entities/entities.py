@@ -196,8 +196,8 @@ def _apposition_anchor(appos: Token, state: EntityState, heads: dict[str, str]) 
     prep = head.head
     if kind == "PERSON" and appos.i in state.token_mentions and head.dep_ == "pobj" and prep.dep_ == "prep" \
             and prep.lower_ in PREPOSITIONS_OF_ROLE and head.i not in state.token_mentions \
-            and _kind(head, state, heads) is not None and prep.head.pos_ == "NOUN" and prep.head.i not in state.token_mentions \
-            and _kind(prep.head, state, heads) == "PERSON":
+            and _kind(head, state, heads) is not None and prep.head.pos_ == "NOUN" \
+            and prep.head.i not in state.token_mentions and _kind(prep.head, state, heads) == "PERSON":
         return prep.head
     if kind is not None and _kind(head, state, heads) not in (kind, None):
         for child in head.rights:
