@@ -205,6 +205,9 @@ def mention_texts(parse, text: str) -> dict[str, list[str]]:  # type: ignore[no-
      [("Doug Ford", "the premier", True), ("Ivana Yelich", "the premier", False)]),
     ("Trains stopped on Monday. A spokesman for Metrolinx, the provincial transit agency, said it was reviewing "
      "the plan.", [("Metrolinx", "the provincial transit agency", True)]),
+    # "the company" of the organisation a chief executive works for
+    ("Boeing Chief Executive Kelly Ortberg spoke to analysts on Tuesday. The company said deliveries would rise.",
+     [("Boeing", "The company", True)]),
 ])
 def test_descriptions_join_their_entity(parse, text: str, expected: list[tuple[str, str, bool]]) -> None:  # type: ignore[no-untyped-def]
     texts = mention_texts(parse, text)

@@ -184,18 +184,32 @@ def _org_named_by_head(clusters: list[Cluster], first: Mention) -> Cluster | Non
     if not first.text.lower().startswith("the "):
         return None  # "this court" in a courtroom is the court speaking, not the appeal court named before
     head = first.head.lower()
-    fits = [c for c in clusters if c.named and c.etype == "ORG" and head in _described_by(c, first.start)
+    employers = _employers(clusters)
+    fits = [c for c in clusters if c.named and c.etype == "ORG" and head in _described_by(c, first.start, employers)
             and (last := c.last_before(first.start)) is not None and first.sent - last.sent <= NOMINAL_WINDOW]
     return fits[0] if len(fits) == 1 else None
 
 
-def _described_by(org: Cluster, before: int) -> set[str]:
+def _described_by(org: Cluster, before: int, employers: frozenset[str] | set[str] = frozenset()) -> set[str]:
     """The head nouns of an organisation's name and of the descriptions of it before ``before`` ("the firm
-    that builds the buses, Northline Motors"); "company" and "firm" stand for each other."""
+    that builds the buses, Northline Motors"); "company" and "firm" stand for each other, and for an
+    organisation whose name is among ``employers`` (a chief executive's: "Boeing Chief Executive Kelly
+    Ortberg")."""
     heads = org_heads(org.name) | {m.lemma for m in org.mentions if m.kind == "nominal" and m.start < before}
-    if heads & COMPANY_NOUNS:
+    if heads & COMPANY_NOUNS or any(coref_words.alias_key(n) in employers for n in (org.name, *org.names)):
         heads |= COMPANY_NOUNS
     return heads
+
+
+# Roles only a company has: its people's affiliation is a company.
+CORPORATE_ROLES = ("chief executive", "ceo", "chief financial officer", "cfo", "chief operating officer", "coo",
+                   "chief technology officer", "cto", "founder", "managing director")
+
+
+def _employers(clusters: list[Cluster]) -> set[str]:
+    """The keys of the names that are the affiliation of a person in a company role."""
+    return {coref_words.alias_key(c.affiliation) for c in clusters if c.etype == "PERSON" and c.affiliation
+            and c.role and any(r in c.role.lower().replace(".", "") for r in CORPORATE_ROLES)}
 
 
 
