@@ -70,11 +70,16 @@ def test_the_doctor_is_dr_x_and_an_unresolved_occupation_gets_no_name(nlp) -> No
 
 
 @pytest.mark.slow
-def test_the_group_is_the_organisation_named_just_before(nlp) -> None:  # type: ignore[no-untyped-def]
-    text = ("The National Apartment Association, which represents landlords, opposed the bill. "
-            "\u201cRent control reduces the supply of housing,\u201d the group said in a statement.")
-    quotes = [quote(text, "\u201cRent control reduces the supply of housing,\u201d", "the group", cue="said")]
-    assert speaker_names(nlp, text, quotes) == ["National Apartment Association"]
+@pytest.mark.parametrize(("text", "source", "name"), [
+    ("The National Apartment Association, which represents landlords, opposed the bill. \u201cRent control "
+     "reduces the supply of housing,\u201d the group said in a statement.", "the group",
+     "National Apartment Association"),
+    ("The Office for Budget Responsibility cut its forecast. \u201cGrowth will slow,\u201d the watchdog said.",
+     "the watchdog", "Office for Budget Responsibility"),
+])
+def test_the_group_is_the_organisation_named_just_before(nlp, text: str, source: str, name: str) -> None:  # type: ignore[no-untyped-def]
+    content = text[text.index("\u201c"): text.index("\u201d") + 1]
+    assert speaker_names(nlp, text, [quote(text, content, source, cue="said")]) == [name]
 
 
 @pytest.mark.slow

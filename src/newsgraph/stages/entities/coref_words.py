@@ -220,8 +220,8 @@ def org_heads(name: str) -> set[str]:
 
 COMPANY_SUFFIXES = words("inc corp corporation co ltd llc plc ag sa nv gmbh")
 COMPANY_NOUNS = words("company firm")
-# Nouns any organisation may be called by: "the group said in a statement" after the National Apartment Association.
-GENERIC_ORG_NOUNS = words("group organization organisation")
+# Nouns for any organisation (of a kind): "the group said" after the National Apartment Association, "the watchdog".
+GENERIC_ORG_NOUNS = words("group organization organisation watchdog regulator")
 
 
 def short_org_form(short: str, full: str) -> Literal["start", "head"] | None:
