@@ -82,8 +82,10 @@ some insiders leaders members staff investigators police researchers scientists 
 
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
 
+# first names of the 1990 U.S. Census (public domain; scripts/build_first_names.py), then the hand-made list
 FIRST_NAME_GENDER: dict[str, Gender] = {
-    name: cast(Gender, gender) for name, gender in load_table("coref_first_names.json").items()}
+    name: cast(Gender, gender) for table in ("coref_first_names_census.json", "coref_first_names.json")
+    for name, gender in load_table(table).items()}
 
 # Place and organisation aliases: every variant maps to one key.
 _ALIASES: dict[str, tuple[str, ...]] = {
