@@ -136,6 +136,22 @@ def parse(nlp):  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.slow
+def test_a_text_wrapped_into_lines_is_not_a_sentence_per_line(parse) -> None:  # type: ignore[no-untyped-def]
+    text = ("AM International Inc, reporting an\noperating loss for the quarter, said\nprospects remain good.\n"
+            "    It said orders at its printing unit\nrose 35 pct.\n\nHeadline without a stop\nThe board met.")
+    doc = parse(text)
+    assert sentence_starts(doc) == [0, text.index("It said"), text.index("Headline"), text.index("The board")]
+
+
+@pytest.mark.slow
+def test_a_name_after_a_title_that_starts_with_a_first_name_is_a_person(parse) -> None:  # type: ignore[no-untyped-def]
+    text = ("Quebecor Inc is likely to launch a daily newspaper, president\nPierre Peladeau told Reuters. "
+            "\"We will move,\" he said.")
+    types = {e.name: e.type for e in parse(text)._.ng_entities}
+    assert types.get("Pierre Peladeau") == "PERSON"
+
+
+@pytest.mark.slow
 def test_roles_from_titles_and_appositives(parse) -> None:  # type: ignore[no-untyped-def]
     text = ("Ukrainian envoy Sergiy Kyslytsya spoke to the council on Monday. Later, John Kirby, the Pentagon "
             "press secretary, told reporters that the talks had failed. Kyslytsya disagreed.")

@@ -83,6 +83,15 @@ def test_the_group_is_the_organisation_named_just_before(nlp, text: str, source:
 
 
 @pytest.mark.slow
+def test_it_in_wire_copy_wrapped_into_lines_is_the_company(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("AM International Inc, reporting an\noperating loss for the January 31 second quarter, said\n"
+            "prospects for the balance of the fiscal year remain good.\n    It said orders at its Harris "
+            "Graphics\nsubsidiary continue to run at a strong pace.")
+    quotes = [quote(text, "orders at its Harris", "It", anchor="It said", cue="said")]
+    assert speaker_names(nlp, text, quotes) == ["AM International Inc"]
+
+
+@pytest.mark.slow
 def test_generic_source_keeps_its_text_and_no_entity(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "The ministry issued a statement. Senior officials said the plan was dead."
     quotes = [quote(text, "the plan was dead", "Senior officials", anchor="Senior", cue="said")]

@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Token
 QUOTE_OPENERS = "“«"
 QUOTE_CLOSERS = "”»"
 _LINE_START_RE = re.compile(r"\n\s*(?=\S)")
+SENTENCE_END_MARKS = frozenset(".!?:;\"'”’»)")  # a line ending in one of these ends its sentence
 TEXT_KEY = "newsgraph.text"  # doc.user_data: the Doc's text (a Doc's words never change)
 
 
@@ -52,11 +53,21 @@ def clause_head(token: Token) -> Token:
 
 
 def sentence_starts(doc: Doc) -> list[int]:
-    """Where each sentence starts: spaCy's sentences, also split at line breaks (headlines, paragraphs)."""
+    """Where each sentence starts: spaCy's sentences (a paragraph or heading break starts one: the
+    ``newsgraph_paragraph_breaks_v1`` stage sets them before the parser), also split after a blank line or a
+    line ending a sentence; a text wrapped into lines ("AM International Inc, reporting an\\noperating loss")
+    is not split at each line. A Doc with no sentences is split at every line break."""
     starts = {0}
-    if doc.has_annotation("SENT_START"):
+    text = doc_text(doc)
+    parsed = doc.has_annotation("SENT_START")
+    if parsed:
         starts.update(s.start_char for s in doc.sents)
-    starts.update(m.end() for m in _LINE_START_RE.finditer(doc_text(doc)))
+    for m in _LINE_START_RE.finditer(text):
+        k = m.start() - 1
+        while k >= 0 and text[k] in " \t":
+            k -= 1
+        if not parsed or "\n" in m.group()[1:] or (k >= 0 and text[k] in SENTENCE_END_MARKS):
+            starts.add(m.end())
     return sorted(starts)
 
 

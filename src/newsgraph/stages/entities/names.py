@@ -75,6 +75,8 @@ def _clean_entity(doc: Doc, ent: SpacySpan) -> tuple[SpacySpan, str] | None:
         label = "NORP"
     elif label == "NORP" and low in coref_words.KNOWN_PLACES:
         label = "GPE"
+    elif label in ("GPE", "ORG", "LOC") and _titled_first_name(doc, span):
+        label = "PERSON"  # "president\nPierre Peladeau told Reuters", tagged a place
     if label == "ORG" and start >= 2 and doc[start - 1].lower_ == "of" and is_title_token(doc[start - 2]):
         return None  # "State" in "Secretary of State" belongs to the title
     if label == "ORG" and end - start == 1 and end + 1 < len(doc) and doc[end].lower_ == "member" \
@@ -83,6 +85,18 @@ def _clean_entity(doc: Doc, ent: SpacySpan) -> tuple[SpacySpan, str] | None:
     if not any(ch.isalpha() for ch in span.text):
         return None
     return span, label
+
+
+def _titled_first_name(doc: Doc, span: SpacySpan) -> bool:
+    """A name of two or three words that starts with a first name and follows a title: a person."""
+    words = [t for t in span if not t.is_space]
+    if not 2 <= len(words) <= 3 or words[0].lower_ not in coref_words.FIRST_NAME_GENDER \
+            or not all(t.text[:1].isupper() for t in words):
+        return False
+    before = span.start - 1
+    while before >= 0 and doc[before].is_space:
+        before -= 1
+    return before >= 0 and is_title_token(doc[before])
 
 
 def is_title_token(token: Token) -> bool:
