@@ -25,7 +25,7 @@ from newsgraph.stages.entities import coref_words
 from newsgraph.stages.entities.entities import entity_state
 from newsgraph.stages.entities.speakers import resolve_speakers
 
-LATER_STAGES = ["newsgraph_quotes_v1", "newsgraph_speakers_v1"]
+LATER_STAGES = ("newsgraph_quotes_", "newsgraph_speakers_")  # name prefixes: any version
 SCORER = Path(__file__).resolve().parents[2] / "shared" / "eval" / "attribution_score.py"
 
 
@@ -62,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
     nlp = load_nlp()
     counts: Counter[str] = Counter()
     samples: list[str] = []
-    with nlp.select_pipes(disable=LATER_STAGES):
+    with nlp.select_pipes(disable=[p for p in nlp.pipe_names if p.startswith(LATER_STAGES)]):
         for name in names:
             text, attributions = gold[name]
             doc = nlp(text)
