@@ -92,6 +92,15 @@ def test_it_in_wire_copy_wrapped_into_lines_is_the_company(nlp) -> None:  # type
 
 
 @pytest.mark.slow
+def test_they_of_a_group_named_by_a_description_is_that_group(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Quotas will stay unchanged until April, ICO delegates said. Distribution would then be on a new "
+            "basis, they said.")
+    quotes = [quote(text, "Distribution would then be on a new basis", "they", cue="said")]
+    assert speaker_names(nlp, text, quotes) == ["ICO delegates"]
+    assert quotes[0].speaker is not None and quotes[0].speaker.named is False and quotes[0].speaker.entity is None
+
+
+@pytest.mark.slow
 def test_generic_source_keeps_its_text_and_no_entity(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "The ministry issued a statement. Senior officials said the plan was dead."
     quotes = [quote(text, "the plan was dead", "Senior officials", anchor="Senior", cue="said")]

@@ -136,6 +136,9 @@ def resolve_source(doc: Doc, state: EntityState, source: Span,
     if cluster is None:
         cluster = _resolve_anaphor(doc, state, span, prefer)
     if cluster is None or not cluster.named:
+        group = _described_group(state, root)
+        if group is not None:  # "ICO delegates said ... they said": the group, by its description
+            return Speaker(name=group.name, affiliation=group.affiliation, named=False), None
         return _unresolved(span, text, state), None
     entity_id = state.ids.get(cluster.index)
     speaker = Speaker(name=cluster.name, entity=entity_id, role=cluster.role, affiliation=cluster.affiliation)
@@ -190,6 +193,16 @@ def _unnamed_author(state: EntityState, root: Token) -> Cluster | None:
         if cluster is not None and not cluster.named and cluster.etype == "ORG" and cluster.index in state.ids:
             return cluster
     return None
+
+
+def _described_group(state: EntityState, root: Token) -> Cluster | None:
+    """The unnamed entity a plural pronoun source was put in, when a description of a group names it."""
+    if root.lower_ not in coref_words.PLURAL_PRONOUNS:
+        return None
+    cluster = state.anaphor_entities.get(root.i)
+    if cluster is None or cluster.named or cluster.index not in state.ids:
+        return None
+    return cluster if any(m.kind == "nominal" and m.plural for m in cluster.mentions) else None
 
 
 def _unresolved(span: SpacySpan, text: str, state: EntityState) -> Speaker:
