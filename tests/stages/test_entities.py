@@ -152,6 +152,18 @@ def test_a_name_after_a_title_that_starts_with_a_first_name_is_a_person(parse) -
 
 
 @pytest.mark.slow
+def test_wire_copy_names_run_over_a_wrapped_line_and_speak_for_their_firm(parse) -> None:  # type: ignore[no-untyped-def]
+    text = ("Tokyo share prices will keep rising through the spring, said Andrew\nSheaf, general manager of "
+            "international equity activities at County\nSecurities Japan. \"It is highly unlikely,\" said "
+            "Perrin Long of Lipper Analytical.\n\nMarkets Rally As Investors Return To Tokyo Stocks Today\n"
+            "Brokers were busy.")
+    entities = {e.name: e for e in parse(text)._.ng_entities}
+    assert "Andrew Sheaf" in entities and entities["Andrew Sheaf"].type == "PERSON"
+    assert entities["Perrin Long"].type == "PERSON"
+    assert not any("\n" in name for name in entities)
+
+
+@pytest.mark.slow
 def test_roles_from_titles_and_appositives(parse) -> None:  # type: ignore[no-untyped-def]
     text = ("Ukrainian envoy Sergiy Kyslytsya spoke to the council on Monday. Later, John Kirby, the Pentagon "
             "press secretary, told reporters that the talks had failed. Kyslytsya disagreed.")

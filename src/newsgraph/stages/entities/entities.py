@@ -300,6 +300,9 @@ def _publish(state: EntityState) -> None:
             cluster.name = description(cluster)
         elif cluster.etype == "PERSON":
             cluster.name = canonical_person_name(cluster)
+        cluster.name = _one_line(cluster.name)  # "David\nWyss" of text wrapped into lines
+        cluster.role = _one_line(cluster.role) if cluster.role else cluster.role
+        cluster.affiliation = _one_line(cluster.affiliation) if cluster.affiliation else cluster.affiliation
         state.ids[cluster.index] = entity_id
         mentions = sorted({Span(m.start, m.end) for m in cluster.mentions})
         affiliation = cluster.affiliation
@@ -312,6 +315,11 @@ def _publish(state: EntityState) -> None:
 
 
 UNNAMED_TYPES = frozenset({"PERSON", "ORG", "GPE"})
+
+
+def _one_line(text: str) -> str:
+    """``text`` with each run of whitespace (a line break of wrapped text) made one space."""
+    return " ".join(text.split())
 
 
 def description(cluster: Cluster) -> str:

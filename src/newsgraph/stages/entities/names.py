@@ -53,7 +53,8 @@ def _clean_entity(doc: Doc, ent: SpacySpan) -> tuple[SpacySpan, str] | None:
     if label not in ENTITY_TYPES:
         return None
     start, end = ent.start, ent.end
-    cut = next((i for i in range(start + 1, end) if doc[i].text == "(" or "\n" in doc[i].text), None)
+    cut = next((i for i in range(start + 1, end) if doc[i].text == "(" or ("\n" in doc[i].text
+                                                                        and not _wrapped(doc, i))), None)
     if cut is not None:
         end = cut  # "World Health Organisation (WHO", "George Chriss\nStudent"
     while start < end and (doc[start].lower_ in coref_words.DETERMINERS or doc[start].is_punct or doc[start].is_space):
@@ -75,7 +76,7 @@ def _clean_entity(doc: Doc, ent: SpacySpan) -> tuple[SpacySpan, str] | None:
         label = "NORP"
     elif label == "NORP" and low in coref_words.KNOWN_PLACES:
         label = "GPE"
-    elif label in ("GPE", "ORG", "LOC") and _titled_first_name(doc, span):
+    elif label in ("GPE", "ORG", "LOC") and (_titled_first_name(doc, span) or _says_for_organisation(doc, span)):
         label = "PERSON"  # "president\nPierre Peladeau told Reuters", tagged a place
     if label == "ORG" and start >= 2 and doc[start - 1].lower_ == "of" and is_title_token(doc[start - 2]):
         return None  # "State" in "Secretary of State" belongs to the title
@@ -85,6 +86,22 @@ def _clean_entity(doc: Doc, ent: SpacySpan) -> tuple[SpacySpan, str] | None:
     if not any(ch.isalpha() for ch in span.text):
         return None
     return span, label
+
+
+WRAPPED_LINE_CHARS = 50  # a line this long broken by one line break is wrapped text, not a line of its own
+
+
+def _wrapped(doc: Doc, i: int) -> bool:
+    """Token ``i`` is a single line break inside wrapped text ("said Andrew\nSheaf"): the line it ends is long,
+    not in title case (a headline), and the next line does not start a sentence."""
+    if doc[i].text.count("\n") != 1 or (i + 1 < len(doc) and doc[i + 1].is_sent_start):
+        return False  # a blank line, or a heading above the next sentence
+    text = doc_text(doc)
+    end = doc[i].idx + doc[i].text.index("\n")
+    line = text[text.rfind("\n", 0, end) + 1 : end]
+    words = [w for w in line.split() if w[:1].isalpha()]
+    heading = sum(w[0].isupper() for w in words) >= 0.8 * len(words)  # a headline in title case
+    return len(line) >= WRAPPED_LINE_CHARS and not heading
 
 
 def _titled_first_name(doc: Doc, span: SpacySpan) -> bool:
@@ -97,6 +114,19 @@ def _titled_first_name(doc: Doc, span: SpacySpan) -> bool:
     while before >= 0 and doc[before].is_space:
         before -= 1
     return before >= 0 and is_title_token(doc[before])
+
+
+def _says_for_organisation(doc: Doc, span: SpacySpan) -> bool:
+    """"said Perrin Long of Lipper Analytical": a name of two or three capitalised words, the subject of
+    "say", followed by "of"/"at"/"with" and an organisation's name, is a person's (wire copy's form)."""
+    words = [t for t in span if not t.is_space]
+    if not 2 <= len(words) <= 3 or not all(t.text[:1].isupper() and t.is_alpha for t in words) \
+            or words[-1].lower_ in coref_words.ORG_HEAD_WORDS:
+        return False
+    root = span.root
+    after = doc[span.end : span.end + 2]
+    return root.dep_ == "nsubj" and root.head.lemma_ == "say" and len(after) == 2 \
+        and after[0].lower_ in ("of", "at", "with") and after[1].ent_type_ == "ORG"
 
 
 def is_title_token(token: Token) -> bool:
