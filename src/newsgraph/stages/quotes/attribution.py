@@ -17,7 +17,9 @@ combined per class as chosen on PolNeAR dev (``STRATEGY``; the figures are in do
 windows that reach no sentence near a possible cue (a cue lemma of the learned lexicon, a quotation mark,
 a colon, "according"; one sentence of context each side); the windows it reads are read whole. The model
 loads once per process, when the pipeline is built: a missing or corrupt model file is an error then, not
-in the middle of a batch. Every quote gets ``speech`` (``speech.py``).
+in the middle of a batch. Where the process may use more than one core, ``pipe`` runs the tagger on each batch
+in a thread of its own while the pipeline parses the next batch (``NEWSGRAPH_TAGGER_AHEAD=0`` runs it in line;
+the output is the same). Every quote gets ``speech`` (``speech.py``).
 """
 
 from __future__ import annotations
@@ -184,7 +186,7 @@ class Attribution:
         self.tagger = None if self.strategy == "rules" else load_tagger(str(model_dir()), threads)
 
     def __call__(self, doc: Doc) -> Doc:
-        return next(iter(self.pipe([doc])))
+        return next(iter(self._finish([doc], self._tag(*self._input([doc])))))  # one Doc: no thread
 
     def pipe(self, docs: Iterable[Doc], batch_size: int | None = None) -> Iterator[Doc]:
         batches = minibatch(docs, size=batch_size or self.batch_size)
