@@ -8,6 +8,7 @@ its name) make the unnamed entity the named one. Called by the entities stage on
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
@@ -168,29 +169,29 @@ def merge_by_rules(state: EntityState) -> None:
     started by "the" and the head noun of exactly one organisation named before it ("the department" after
     the Department of Transportation) joins that one."""
     resolver = state.resolver
+    employers = _employers(resolver.clusters)
     for cluster in [c for c in resolver.clusters if not c.named and c.mentions and c.etype in ("PERSON", "ORG")]:
         first = min(cluster.mentions, key=lambda m: m.start)
         if first.kind != "nominal" or first.form != "nom_def" or first.plural:
             continue
         if cluster.etype == "ORG":
-            target = _org_named_by_head(resolver.clusters, first)
+            target = _org_named_by_head(resolver.clusters, first, employers)
         else:
             target = resolver.resolve_nominal(first)
         if target is not None and target.named and target.etype == cluster.etype:
             merge(state, cluster, target)
 
 
-def _org_named_by_head(clusters: list[Cluster], first: Mention) -> Cluster | None:
+def _org_named_by_head(clusters: list[Cluster], first: Mention, employers: Collection[str]) -> Cluster | None:
     if not first.text.lower().startswith("the "):
         return None  # "this court" in a courtroom is the court speaking, not the appeal court named before
     head = first.head.lower()
-    employers = _employers(clusters)
     fits = [c for c in clusters if c.named and c.etype == "ORG" and head in _described_by(c, first.start, employers)
             and (last := c.last_before(first.start)) is not None and first.sent - last.sent <= NOMINAL_WINDOW]
     return fits[0] if len(fits) == 1 else None
 
 
-def _described_by(org: Cluster, before: int, employers: frozenset[str] | set[str] = frozenset()) -> set[str]:
+def _described_by(org: Cluster, before: int, employers: Collection[str] = ()) -> set[str]:
     """The head nouns of an organisation's name and of the descriptions of it before ``before`` ("the firm
     that builds the buses, Northline Motors"); "company" and "firm" stand for each other, and for an
     organisation whose name is among ``employers`` (a chief executive's: "Boeing Chief Executive Kelly
@@ -210,8 +211,6 @@ def _employers(clusters: list[Cluster]) -> set[str]:
     """The keys of the names that are the affiliation of a person in a company role."""
     return {coref_words.alias_key(c.affiliation) for c in clusters if c.etype == "PERSON" and c.affiliation
             and c.role and any(r in c.role.lower().replace(".", "") for r in CORPORATE_ROLES)}
-
-
 
 
 def merge_same_head(state: EntityState) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -140,11 +141,15 @@ def _link_predicates(doc: Doc, state: EntityState, heads: dict[str, str]) -> Non
     complement of "be" whose subject is one (not negated: "he is not a doctor"), is another mention of
     that entity, whatever the ranker chose for it. Appositives go to the noun ``_apposition_anchor`` says."""
     anchors = {t.i: _apposition_anchor(t, state, heads) for t in doc if t.dep_ == "appos"}
+    named_appositives: dict[int, Token] = {}  # noun -> the first name in apposition to it
+    for a, noun in anchors.items():
+        if a in state.token_mentions:
+            named_appositives.setdefault(noun.i, doc[a])
     for token in doc:
         if token.pos_ != "NOUN" or token.i in state.token_mentions:
             continue
         anchor = None
-        named = next((doc[a] for a, to in anchors.items() if to.i == token.i and a in state.token_mentions), None)
+        named = named_appositives.get(token.i)
         after = doc[token.i + 1] if token.i + 1 < len(doc) else None
         if named is None and after is not None and after.dep_ == token.dep_ and after.i in state.token_mentions \
                 and state.token_mentions[after.i].etype != "PERSON" and any(c.dep_ == "det" for c in token.children):
@@ -331,9 +336,7 @@ def description(cluster: Cluster) -> str:
         def head(m: Mention) -> str:
             return m.lemma or m.head.lower() or m.text.split()[-1].lower()
 
-        heads: dict[str, int] = {}
-        for m in nominals:
-            heads[head(m)] = heads.get(head(m), 0) + 1
+        heads = Counter(head(m) for m in nominals)
         top = max(heads.values())
         nominals = [m for m in nominals if heads[head(m)] == top]
         text = max(nominals, key=lambda m: (len(m.text) <= 60, m.form == "nom_def", len(m.text))).text

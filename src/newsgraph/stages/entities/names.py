@@ -104,11 +104,16 @@ def _wrapped(doc: Doc, i: int) -> bool:
     return len(line) >= WRAPPED_LINE_CHARS and not heading
 
 
+def _short_name_words(span: SpacySpan) -> list[Token]:
+    """The words of a name of two or three capitalised words (a person's name shape), else none."""
+    words = [t for t in span if not t.is_space]
+    return words if 2 <= len(words) <= 3 and all(t.text[:1].isupper() for t in words) else []
+
+
 def _titled_first_name(doc: Doc, span: SpacySpan) -> bool:
     """A name of two or three words that starts with a first name and follows a title: a person."""
-    words = [t for t in span if not t.is_space]
-    if not 2 <= len(words) <= 3 or words[0].lower_ not in coref_words.FIRST_NAME_GENDER \
-            or not all(t.text[:1].isupper() for t in words):
+    words = _short_name_words(span)
+    if not words or words[0].lower_ not in coref_words.FIRST_NAME_GENDER:
         return False
     before = span.start - 1
     while before >= 0 and doc[before].is_space:
@@ -119,9 +124,8 @@ def _titled_first_name(doc: Doc, span: SpacySpan) -> bool:
 def _says_for_organisation(doc: Doc, span: SpacySpan) -> bool:
     """"said Perrin Long of Lipper Analytical": a name of two or three capitalised words, the subject of
     "say", followed by "of"/"at"/"with" and an organisation's name, is a person's (wire copy's form)."""
-    words = [t for t in span if not t.is_space]
-    if not 2 <= len(words) <= 3 or not all(t.text[:1].isupper() and t.is_alpha for t in words) \
-            or words[-1].lower_ in coref_words.ORG_HEAD_WORDS:
+    words = _short_name_words(span)
+    if not words or not all(t.is_alpha for t in words) or words[-1].lower_ in coref_words.ORG_HEAD_WORDS:
         return False
     root = span.root
     after = doc[span.end : span.end + 2]
