@@ -25,7 +25,7 @@ from newsgraph.stages.entities import coref_words
 from newsgraph.stages.entities.entities import entity_state
 from newsgraph.stages.entities.speakers import resolve_speakers
 
-ENTITIES_STAGE = "newsgraph_entities_"  # name prefix: any version; the stages after it are not run
+LATER_STAGES = ("newsgraph_quotes_", "newsgraph_speakers_")  # name prefixes: any version
 SCORER = Path(__file__).resolve().parents[2] / "shared" / "eval" / "attribution_score.py"
 
 
@@ -62,9 +62,7 @@ def main(argv: list[str] | None = None) -> int:
     nlp = load_nlp()
     counts: Counter[str] = Counter()
     samples: list[str] = []
-    names = nlp.pipe_names
-    last = max(i for i, p in enumerate(names) if p.startswith(ENTITIES_STAGE))
-    with nlp.select_pipes(disable=names[last + 1:]):  # the quotes stage before it leaves the tagger's vectors
+    with nlp.select_pipes(disable=[p for p in nlp.pipe_names if p.startswith(LATER_STAGES)]):
         for name in names:
             text, attributions = gold[name]
             doc = nlp(text)

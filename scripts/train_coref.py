@@ -7,13 +7,11 @@
 2. Learns which head nouns name people, organisations and places: a noun-headed gold mention's
    head lemma counts for its gold type; lemmas seen at least ``--min-head`` times, at least half of
    the time as person/organization/place, are kept with their majority type.
-3. Reads each document with the shipped attribution tagger, as ``newsgraph extract`` does, for its
-   contextual word-piece vectors (the ranker's similarity features).
-4. Runs the entities stage's mention detection and the ranker with an oracle (the gold chains,
+3. Runs the entities stage's mention detection and the ranker with an oracle (the gold chains,
    mentions aligned head-relaxed as the scorer aligns them) and trains the log-linear weights on the
    oracle's choices: softmax over each anaphor's candidates and "new entity", log-loss of the
    correct ones, L2, AdaGrad.
-5. With ``--dev-pred``, writes the entities the trained model gives GUM dev (for coref_score.py).
+4. With ``--dev-pred``, writes the entities the trained model gives GUM dev (for coref_score.py).
 GUM dev is for choosing settings; the test split is held out and never read here.
 """
 
@@ -34,12 +32,10 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 
-from newsgraph.models.vectors import PieceVectors
 from newsgraph.pipeline import MODEL
 from newsgraph.stages import PRE_PARSER_STAGES, register
 from newsgraph.stages.entities import coref_rank, entities
 from newsgraph.stages.entities.coref import Cluster, Mention
-from newsgraph.stages.quotes import attribution
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_OUT = REPO / "src" / "newsgraph" / "data" / "models" / "coref" / "ranker.json"
@@ -126,19 +122,7 @@ def nominal_types(docs: list[Doc], gold: list[dict[str, Any]], min_count: int) -
     return dict(sorted(out.items()))
 
 
-def piece_vectors(docs: list[Doc]) -> list[PieceVectors | None]:
-    """The attribution tagger's piece vectors of each Doc, over the windows it reads at run time."""
-    tagger = attribution.load_tagger(str(attribution.model_dir()))
-    out: list[PieceVectors | None] = []
-    for i in range(0, len(docs), 8):
-        batch = docs[i: i + 8]
-        texts = [d.text for d in batch]
-        out.extend(t.vectors for t in tagger.tag(texts, [attribution.regions(d) for d in batch]))
-    return out
-
-
-def instances_for(doc: Doc, g: dict[str, Any], model: coref_rank.RankerModel,
-                  vectors: PieceVectors | None = None) -> list[coref_rank.Instance]:
+def instances_for(doc: Doc, g: dict[str, Any], model: coref_rank.RankerModel) -> list[coref_rank.Instance]:
     aligner = Aligner(g)
     state, _ = entities.build_names(doc)
     chain_of: dict[int, str | None] = {}
@@ -154,7 +138,7 @@ def instances_for(doc: Doc, g: dict[str, Any], model: coref_rank.RankerModel,
             return set()
         return {i for i, c in enumerate(cands) if any(x.start < m.start and chain(x) == mine for x in c.mentions)}
 
-    return entities.link_mentions(doc, state, model, oracle, vectors)
+    return entities.link_mentions(doc, state, model, oracle)
 
 
 def train(instances: list[tuple[coref_rank.Instance, float]], epochs: int, l2: float, lr: float,
@@ -211,12 +195,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"parsed {len(docs)} train documents in {time.time() - t0:.0f} s", flush=True)
     heads = nominal_types(docs, gold, a.min_head)
     model = coref_rank.RankerModel({}, heads)
-    t_vec = time.time()
-    vectors = piece_vectors(docs)
-    print(f"tagger vectors in {time.time() - t_vec:.0f} s", flush=True)
     instances = [(inst, a.news_weight if g.get("genre") == "news" or g["id"].startswith("GUM_news_") else 1.0)
-                 for doc, g, vec in zip(docs, gold, vectors, strict=True)
-                 for inst in instances_for(doc, g, model, vec)]
+                 for doc, g in zip(docs, gold, strict=True) for inst in instances_for(doc, g, model)]
     print(f"{len(instances)} anaphors, {len(heads)} head nouns", flush=True)
     t1 = time.time()
     weights = train(instances, a.epochs, a.l2, a.lr, a.seed)
@@ -232,10 +212,9 @@ def main(argv: list[str] | None = None) -> int:
         trained = coref_rank.RankerModel(weights, heads, meta)
         dev = read_gum(a.gum / "dev.jsonl")
         with a.dev_pred.open("w", encoding="utf-8") as fh:
-            dev_docs = parsed(nlp, dev, a.cache, "dev")
-            for doc, g, vec in zip(dev_docs, dev, piece_vectors(dev_docs), strict=True):
+            for doc, g in zip(parsed(nlp, dev, a.cache, "dev"), dev, strict=True):
                 state, pronouns = entities.build_names(doc)
-                entities.link_mentions(doc, state, trained, vectors=vec)
+                entities.link_mentions(doc, state, trained)
                 entities._publish(state)
                 ents = [e.to_dict() for e in state.entities.values()]
                 fh.write(json.dumps({"id": g["id"], "text": g["text"], "entities": ents}) + "\n")

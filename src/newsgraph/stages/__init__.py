@@ -1,8 +1,7 @@
 """newsgraph's pipeline stages: spaCy components with versioned names, one a module.
 
 Each stage reads the Doc (and what earlier stages left in ``doc._``) and writes its own
-extension attribute. Order: quotes (v2: the learned tagger and the rules; it leaves the
-tagger's piece vectors for the coreference ranker), entities, speakers, times,
+extension attribute. Order: entities, quotes (v2: the learned tagger and the rules), speakers, times,
 quantities, events, claims.
 """
 
@@ -11,8 +10,8 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 STAGE_NAMES: tuple[str, ...] = (
-    "newsgraph_quotes_v2",
     "newsgraph_entities_v1",
+    "newsgraph_quotes_v2",
     "newsgraph_speakers_v1",
     "newsgraph_times_v1",
     "newsgraph_quantities_v1",

@@ -6,11 +6,9 @@ every entity mentioned shortly before it (the rules' entity from names, or one s
 earlier pronoun or description) and a "new entity" option, and joins the best. A score is the sum
 of the weights of the pair's features: its mention classes, distance in sentences and mentions,
 gender and number agreement, head and string match, role match, subjects, quotation context, the
-entity's type and size, whether the rules (``coref.Resolver``) pick that entity, and, where the
-attribution tagger ran, how close the mention's contextual vector (its encoder's last layer, mean over
-the mention's word pieces) is to those of the entity's recent mentions, against the closest candidate. The weights
+entity's type and size, and whether the rules (``coref.Resolver``) pick that entity. The weights
 are a log-linear model trained on GUM train by ``scripts/train_coref.py`` and shipped as
-``data/models/coref/ranker.json``.
+``data/models/coref/ranker.json``; no runtime dependency beyond the standard library.
 """
 
 from __future__ import annotations
@@ -24,7 +22,6 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from newsgraph.models.vectors import PieceVectors
 from newsgraph.stages.entities import coref_words
 from newsgraph.stages.entities.coref import Cluster, Mention, Resolver
 
@@ -34,7 +31,6 @@ NOMINAL_SENTS = 30  # sentences back a description looks for an unnamed entity (
 MAX_CANDIDATES = 30
 PERSON_FORMS = frozenset({"i", "we", "you", "he", "she", "they"})
 RULE_PRONOUNS = frozenset({"he", "she", "it"})
-VECTOR_MENTIONS = 5  # an entity's last mentions whose vectors a mention is compared with
 
 
 @dataclass(slots=True)
@@ -120,11 +116,10 @@ class EntityView:
 
 
 def pair_features(m: Mention, view: EntityView, rank: int, between: int, rule_pick: bool,
-                  type_rank: int = -1, top: bool = False, total: int = 0,
-                  similarity: Similarity | None = None) -> list[str]:
+                  type_rank: int = -1, top: bool = False, total: int = 0) -> list[str]:
     """The features of "mention ``m`` refers to the entity of ``view``": ``rank`` among all candidates
     by recency, ``type_rank`` among those of the type ``m`` expects (-1: not of it), ``top`` for the
-    most often mentioned candidate of that type; ``similarity`` gives the vector features."""
+    most often mentioned candidate of that type."""
     p = m.form
     a = view.last
     c = view.cluster
@@ -184,50 +179,7 @@ def pair_features(m: Mention, view: EntityView, rank: int, between: int, rule_pi
             and not m.subject and not m.text.lower().endswith("self") \
             and m.text.lower() not in ("his", "her", "its", "their"):
         out.append(f"{p}|bound")
-    if similarity is not None:
-        out.extend(similarity.features(m, view))
     return out
-
-
-def _tenth(x: float) -> int:
-    return int(max(0.0, min(0.999, x)) * 10)
-
-
-class Similarity:
-    """Cosine similarities of contextual mention vectors: the mention against an entity's last mention
-    and its closest recent one, and that against the closest of all candidates."""
-
-    def __init__(self, vectors: PieceVectors) -> None:
-        self.vectors = vectors
-        self.cache: dict[tuple[int, int], Any] = {}
-        self.best: float | None = None  # the closest candidate's similarity, for the current mention
-
-    def vector(self, m: Mention) -> Any:
-        key = (m.start, m.end)
-        if key not in self.cache:
-            self.cache[key] = self.vectors.span(m.start, m.end)
-        return self.cache[key]
-
-    def sims(self, m: Mention, view: EntityView) -> list[float]:
-        vm = self.vector(m)
-        if vm is None:
-            return []
-        recent = (self.vector(x) for x in view.seen[-VECTOR_MENTIONS:])
-        return [float(vm @ v) for v in recent if v is not None]
-
-    def start(self, m: Mention, views: list[EntityView]) -> None:
-        self.best = max((max(s) for s in (self.sims(m, v) for v in views) if s), default=None)
-
-    def features(self, m: Mention, view: EntityView) -> list[str]:
-        p = m.form
-        sims = self.sims(m, view)
-        if not sims:
-            return [f"{p}|v=none"]
-        out = [f"{p}|vl={_tenth(sims[-1])}", f"{p}|vm={_tenth(max(sims))}"]
-        if self.best is not None:
-            out.append(f"{p}|vtop={int(max(sims) >= self.best - 1e-6)}")
-            out.append(f"{p}|vgap={min(5, int((self.best - max(sims)) * 20))}")
-        return out
 
 
 def _modifier_fits(modifiers: tuple[str, ...], c: Cluster) -> bool:
@@ -295,13 +247,10 @@ def new_entity_type(m: Mention, model: RankerModel) -> str:
 
 
 def link(resolver: Resolver, anaphors: list[Mention], model: RankerModel,
-         oracle: Oracle | None = None, vectors: PieceVectors | None = None,
-         ) -> tuple[dict[int, Cluster], list[Instance]]:
+         oracle: Oracle | None = None) -> tuple[dict[int, Cluster], list[Instance]]:
     """Put each anaphor (pronoun, description) into an entity, in text order; new entities are
     added to ``resolver.clusters`` unnamed. Returns anaphor start -> its entity, and, with an
-    ``oracle``, the training instances (decoding then follows the oracle). ``vectors``: the text's
-    contextual piece vectors, for the similarity features (none without them)."""
-    similarity = Similarity(vectors) if vectors is not None else None
+    ``oracle``, the training instances (decoding then follows the oracle)."""
     names = sorted(((m, c) for c in resolver.clusters for m in c.mentions), key=lambda x: x[0].start)
     events: list[tuple[Mention, Cluster | None]] = [*names, *((m, None) for m in anaphors)]
     events.sort(key=lambda x: (x[0].start, x[1] is None))
@@ -321,10 +270,8 @@ def link(resolver: Resolver, anaphors: list[Mention], model: RankerModel,
         fitting = [c for c in cands if _fits(want, c)]
         type_ranks = {c.index: r for r, c in enumerate(fitting)}
         top = max(fitting, key=lambda c: len(views[c.index].seen)).index if fitting else -1
-        if similarity is not None:
-            similarity.start(m, [views[c.index] for c in cands])
         feats = [pair_features(m, views[c.index], rank, count - views[c.index].last_pos - 1, c is rule,
-                               type_ranks.get(c.index, -1), c.index == top, count, similarity)
+                               type_ranks.get(c.index, -1), c.index == top, count)
                  for rank, c in enumerate(cands)]
         feats.append(null_features(m, len(cands)))
         if oracle is not None:

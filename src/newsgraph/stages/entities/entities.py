@@ -20,7 +20,6 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from newsgraph.models.vectors import DOC_KEY, PieceVectors
 from newsgraph.records import Entity, Span
 from newsgraph.stages.entities import coref, coref_mentions, coref_merge, coref_rank, coref_words, names
 from newsgraph.stages.entities.coref import Cluster, Mention, Resolver
@@ -70,11 +69,10 @@ def entity_state(doc: Doc) -> EntityState:
 def build_entities(doc: Doc) -> EntityState:
     state, pronouns = build_names(doc)
     model = coref_rank.load_model()
-    vectors = doc.user_data.pop(DOC_KEY, None)  # the attribution tagger's, when it ran
     if model is None:
         _link_pronouns_and_nominals(doc, state, pronouns)  # the rules alone
     else:
-        link_mentions(doc, state, model, vectors=vectors if isinstance(vectors, PieceVectors) else None)
+        link_mentions(doc, state, model)
     _publish(state)
     return state
 
@@ -100,10 +98,8 @@ def build_names(doc: Doc) -> tuple[EntityState, list[Mention]]:
 
 
 def link_mentions(doc: Doc, state: EntityState, model: coref_rank.RankerModel,
-                  oracle: coref_rank.Oracle | None = None,
-                  vectors: PieceVectors | None = None) -> list[coref_rank.Instance]:
-    """Detect pronouns and descriptions and let the ranker put each into an entity (or a new one);
-    ``vectors`` are the text's contextual piece vectors (features of the ranker where present)."""
+                  oracle: coref_rank.Oracle | None = None) -> list[coref_rank.Instance]:
+    """Detect pronouns and descriptions and let the ranker put each into an entity (or a new one)."""
 
     def make(d: Doc, start: int, end: int, kind: coref.MentionKind) -> Mention:
         return make_mention(state, d[start:end], kind, "PERSON")
@@ -118,7 +114,7 @@ def link_mentions(doc: Doc, state: EntityState, model: coref_rank.RankerModel,
         if org.etype == "ORG":
             heads.update({w.lower(): "ORG" for w in org.name.split()[1:] if w.istitle() and w.isalpha()})
     anaphors = coref_mentions.detect(doc, state.token_mentions, heads, make)
-    placed, instances = coref_rank.link(state.resolver, anaphors, model, oracle, vectors)
+    placed, instances = coref_rank.link(state.resolver, anaphors, model, oracle)
     for m in anaphors:
         cluster = placed.get(m.start)
         if cluster is not None:

@@ -38,7 +38,6 @@ from spacy.util import minibatch
 
 from newsgraph.cores import usable_cores
 from newsgraph.models.tagger import Tagged, TokenTagger, model_threads
-from newsgraph.models.vectors import DOC_KEY, PieceVectors
 from newsgraph.records import Quote, QuoteKind, Span
 from newsgraph.stages.parse import doc_text
 from newsgraph.stages.quotes.lexicon import CUE_PRECISION
@@ -54,7 +53,6 @@ REGION_MARKS = set("\"“”«»:")
 DOUBLE_QUOTE_MARKS = "\"“”«»"
 MODEL_ENV = "NEWSGRAPH_ATTRIBUTION_MODEL"
 AHEAD_ENV = "NEWSGRAPH_TAGGER_AHEAD"  # 0: run the tagger in the pipeline's own thread
-Tagging = tuple[list[Quote], PieceVectors | None]  # the tagger's attributions of one text and its vectors
 
 
 def model_dir() -> Path:
@@ -199,7 +197,7 @@ class Attribution:
         # the tagger (ONNX Runtime lets go of the GIL) reads batch k in a thread while this one parses batch
         # k + 1 upstream and runs the rules and the later stages on batch k - 1
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsgraph-tagger") as pool:
-            pending: deque[tuple[list[Doc], Future[list[Tagging]]]] = deque()
+            pending: deque[tuple[list[Doc], Future[list[list[Quote]]]]] = deque()
             for batch in batches:
                 pending.append((batch, pool.submit(self._tag, *self._input(batch))))
                 if len(pending) > 1:
@@ -213,17 +211,14 @@ class Attribution:
         """What the tagger reads of a batch: the texts and, unless turned off, the regions near a cue."""
         return [doc_text(d) for d in batch], [regions(d) for d in batch] if self.use_regions else None
 
-    def _tag(self, texts: list[str], spans: list[list[tuple[int, int]]] | None) -> list[Tagging]:
-        """The tagger's attributions of each text and its piece vectors (none when the tagger is off)."""
+    def _tag(self, texts: list[str], spans: list[list[tuple[int, int]]] | None) -> list[list[Quote]]:
+        """The tagger's attributions of each text (none when the tagger is off)."""
         if self.tagger is None:
-            return [([], None) for _ in texts]
-        return [(tagger_quotes(text, t), t.vectors)
-                for text, t in zip(texts, self.tagger.tag(texts, spans), strict=True)]
+            return [[] for _ in texts]
+        return [tagger_quotes(text, t) for text, t in zip(texts, self.tagger.tag(texts, spans), strict=True)]
 
-    def _finish(self, batch: list[Doc], tagged: list[Tagging]) -> Iterator[Doc]:
-        for doc, (tq, vectors) in zip(batch, tagged, strict=True):
-            if vectors is not None:
-                doc.user_data[DOC_KEY] = vectors  # read (and dropped) by the entities stage
+    def _finish(self, batch: list[Doc], tagged: list[list[Quote]]) -> Iterator[Doc]:
+        for doc, tq in zip(batch, tagged, strict=True):
             rules = extract_quotes(doc) if self.strategy != "tagger" else []
             quotes = combine(rules, tq, self.strategy)
             for q in quotes:
