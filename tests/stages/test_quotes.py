@@ -49,6 +49,14 @@ def test_passages_pair_marks_and_run_over_paragraphs() -> None:
     assert passages[3].continues == 2 and not passages[2].closed
 
 
+def test_a_closing_mark_typed_where_a_quote_opens() -> None:
+    text = ("\u201dFear. I am afraid he will win.\u201d \u2015 Edwin Monroy\n"
+            "He said \u201dno\u201d twice. The word \u201d stands alone.")
+    passages = find_quoted_passages(text)
+    assert [text[p.start : p.end] for p in passages] == [
+        "\u201dFear. I am afraid he will win.\u201d", "\u201dno\u201d"]
+
+
 @pytest.mark.slow
 def test_direct_quote_with_cue_after(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "\u201cWe will never give up our land,\u201d Prime Minister Anna Weber said on Tuesday."

@@ -1,6 +1,7 @@
 """Find the quoted passages of an article: pairs of double quotation marks, per paragraph.
 
-Handles curly (“ ”), straight ("), guillemet (« ») and doubled-apostrophe ('') marks. A
+Handles curly (“ ”), straight ("), guillemet (« ») and doubled-apostrophe ('') marks, and a closing curly
+mark typed the wrong way round where a quote opens. A
 paragraph that opens a quote and ends without closing it continues into the next paragraph
 when that paragraph opens a quote too (the news convention for a quote running over several
 paragraphs); the pieces are linked through ``QuotedPassage.continues``.
@@ -41,6 +42,13 @@ def _opens(text: str, pos: int) -> bool:
     return pos == 0 or not (text[pos - 1].isalnum() or text[pos - 1] in ".,!?;:)]%")
 
 
+def _wrong_way_opener(text: str, pos: int) -> bool:
+    """A closing curly mark typed where a quote opens (”Fear. I am afraid…”): at the start of the paragraph or
+    after a space or bracket, and right before a letter or digit."""
+    before = text[pos - 1] if pos else "\n"
+    return text[pos] == "”" and (before.isspace() or before in "([") and pos + 1 < len(text) and text[pos + 1].isalnum()
+
+
 def find_quoted_passages(text: str) -> list[QuotedPassage]:
     """Every quoted passage of the text, in order of position."""
     out: list[QuotedPassage] = []
@@ -50,7 +58,7 @@ def find_quoted_passages(text: str) -> list[QuotedPassage]:
         for m in _MARK.finditer(text, p_start, p_end):
             mark, pos = m.group(), m.start()
             if open_at is None:
-                if mark in OPENERS or (mark in TOGGLES and _opens(text, pos)):
+                if mark in OPENERS or (mark in TOGGLES and _opens(text, pos)) or _wrong_way_opener(text, pos):
                     open_at, open_kind = pos, mark
                 continue  # a stray closing mark is ignored
             closes = (
