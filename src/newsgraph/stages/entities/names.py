@@ -17,6 +17,7 @@ from spacy.tokens import Span as SpacySpan
 from newsgraph.stages.entities import coref_words
 from newsgraph.stages.entities.coref import ENTITY_TYPES, Cluster
 from newsgraph.stages.parse import doc_text
+from newsgraph.stages.turns import find_turns
 
 # Lower-case words that may sit inside a title ("press secretary", "Secretary of State").
 TITLE_WORDS = coref_words.load_words("coref_title_words.txt")
@@ -38,8 +39,20 @@ def name_spans(doc: Doc) -> list[tuple[SpacySpan, str]]:
     names += _signed_names(doc, _tokens(names))
     names += _org_repeats(doc, names, _tokens(names))
     names += _untagged_people(doc, _tokens(names))
+    names = _turn_speakers(doc, names)
     names.sort(key=lambda n: n[0].start)
     return names
+
+
+def _turn_speakers(doc: Doc, names: list[tuple[SpacySpan, str]]) -> list[tuple[SpacySpan, str]]:
+    """The speakers' labels of a transcript's turns ("TAPPER: …") are people, whatever spaCy tagged them."""
+    labels = [doc.char_span(*t.label) for t in find_turns(doc_text(doc))]
+    spans = [span for span in labels if span is not None and len(span)]
+    if not spans:
+        return names
+    taken = {i for span in spans for i in range(span.start, span.end)}
+    kept = [(span, etype) for span, etype in names if not any(i in taken for i in range(span.start, span.end))]
+    return kept + [(span, "PERSON") for span in spans]
 
 
 def _tokens(names: list[tuple[SpacySpan, str]]) -> set[int]:

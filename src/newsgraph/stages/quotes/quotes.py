@@ -1,6 +1,6 @@
 """Stage ``newsgraph_quotes_v1``: attributions (content, cue, source) of every kind.
 
-Two passes over the parsed Doc, both linear in its length:
+Two passes over the parsed Doc, both linear in its length, and the turns of a transcript:
 
 * direct (direct.py): every quoted passage (``marks``) looks for its cue in the clause right after
   it (``"…," she said``) or right before it (``she said: "…"``); passages sharing a cue are one
@@ -8,6 +8,9 @@ Two passes over the parsed Doc, both linear in its length:
   (``X said. "…"`` and quotes running over several paragraphs);
   a short clause between two passages (``“…,” Cole said. “…”``) and a dash byline closing the
   paragraph (``“…” ― Jane Doe``) cue them too;
+* transcript turns (``stages/turns.py``): in an interview or debate transcript, a paragraph opened by a speaker's
+  label in capitals (``PENCE: Well, look, …``) is that speaker's direct quote; what the passes found
+  inside a turn gives way to it;
 * reported speech and belief (reported.py): a cue verb outside quotation marks with a clausal
   complement, an infinitive, an object, a prepositional object or an object with its predicate
   ("called the plan “reckless”", "described X as “…”") gives indirect (or mixed) content, and
@@ -35,8 +38,10 @@ from newsgraph.stages.quotes.cues import Candidate, default_keep
 from newsgraph.stages.quotes.direct import DirectPass
 from newsgraph.stages.quotes.reported import ReportedPass
 from newsgraph.stages.quotes.speech import is_speech
+from newsgraph.stages.turns import find_turns
 
 DOUBLE_QUOTE_MARKS = "\"“”«»"
+TURN_KEY = "_turn|quote"  # a transcript turn (stages/turns.py): structural, always kept
 
 
 class _Extractor(DirectPass, ReportedPass):
@@ -55,7 +60,11 @@ def extract_candidates(
     if all_frames:
         return cands
     text = doc_text(doc)
-    return [c for c in cands if c.source is not None or not _holds_quote_marks(text, c.content)]
+    turns = [Candidate([t.content], t.colon, t.label, TURN_KEY, None, True) for t in find_turns(text)]
+    if turns:  # a transcript: its turns replace whatever the passes found inside them
+        cands = [c for c in cands if not any(a < t.content[0][1] and t.content[0][0] < b
+                                             for a, b in c.content for t in turns)]
+    return turns + [c for c in cands if c.source is not None or not _holds_quote_marks(text, c.content)]
 
 
 def _holds_quote_marks(text: str, content: list[tuple[int, int]]) -> bool:

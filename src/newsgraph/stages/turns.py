@@ -1,0 +1,58 @@
+"""Transcript turns: a paragraph opened by a speaker's label in capitals (``PENCE: Well, look, …``).
+
+Interview and debate transcripts printed in news articles write each turn as a paragraph that starts with
+the speaker's name in capitals and a colon, inside quotation marks or not. Each turn is a direct
+attribution: the label is its source, the colon its cue, the rest of the paragraph its content (PolNeAR
+annotates them so: source the label, no cue word). An article counts as a transcript when at least two
+different labels open paragraphs, so a lone "UPDATE:" or "NOTE:" is never a speaker; labels that name no
+speaker (``NON_SPEAKERS``) and single letters (the "Q:" and "A:" of interviews, whose speakers the text
+names elsewhere) are not turns. No spaCy here: characters in, spans out. The quotes stage makes the turns
+attributions; the entities stage makes their labels people.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+LABEL = re.compile(r"[\"“”'‘]?\s*((?:[A-Z][A-Z.'’-]*[A-Z.])(?: [A-Z][A-Z.'’-]*[A-Z.]){0,3})(:)\s+(?=\S)")
+NON_SPEAKERS = frozenset({
+    "NOTE", "EDITOR'S NOTE", "EDITOR’S NOTE", "EDITORS NOTE", "UPDATE", "UPDATED", "CORRECTION", "CLARIFICATION",
+    "WATCH", "VIDEO", "PHOTO", "PHOTOS", "RELATED", "READ MORE", "MORE", "SOURCE", "SOURCES", "CLICK HERE",
+    "ADVERTISEMENT", "WARNING", "BREAKING", "EXCLUSIVE", "ALSO", "SEE ALSO", "TRANSCRIPT", "FACT CHECK", "PS", "P.S.",
+    "FILE", "CREDIT", "LISTEN", "SUBSCRIBE", "DISCLOSURE", "UPDATE 1", "UPDATE 2",
+})
+CLOSING_MARKS = "\"”'’"
+OPENING_MARKS = "\"“”'‘"
+PARAGRAPH = re.compile(r"[^\n]*\S[^\n]*")  # a line with some text
+
+
+@dataclass(slots=True, frozen=True)
+class Turn:
+    """One turn: the label (source), the colon (cue) and the content, as ``[start, end)`` characters."""
+
+    label: tuple[int, int]
+    colon: tuple[int, int]
+    content: tuple[int, int]
+
+
+def find_turns(text: str) -> list[Turn]:
+    """The transcript turns of ``text`` (none unless two different labels open paragraphs)."""
+    found: list[tuple[str, Turn]] = []
+    for para in PARAGRAPH.finditer(text):
+        start, end = para.span()
+        m = LABEL.match(text, start, end)
+        if m is None:
+            continue
+        label = m.group(1)
+        if len(label.replace(".", "")) < 2 or label.rstrip(".") in NON_SPEAKERS or label in NON_SPEAKERS:
+            continue
+        quoted = text[start] in OPENING_MARKS
+        stop = end
+        while stop > m.end() and (text[stop - 1].isspace() or (quoted and text[stop - 1] in CLOSING_MARKS)):
+            stop -= 1
+        if stop > m.end():
+            found.append((label.rstrip("."), Turn(m.span(1), m.span(2), (m.end(), stop))))
+    if len({label for label, _ in found}) < 2:
+        return []
+    return [turn for _, turn in found]
