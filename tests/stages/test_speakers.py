@@ -320,3 +320,22 @@ def test_study_by_a_named_body_speaks_for_it_and_so_does_the_study(nlp) -> None:
                     cue="found"),
               quote(text, "younger tenants were hit hardest", "The survey", anchor="The survey said", cue="said")]
     assert speaker_names(nlp, text, quotes) == ["Harwick Foundation", "Harwick Foundation"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "name", "named"), [
+    # a coordination inside the source's modifier is no second speaker
+    ('"We expect a cut," said Lawrence Cohn, analyst with Merrill Lynch, Pierce, Fenner and Smith.',
+     "Lawrence Cohn", True),
+    ('Standard Oil Co and BP North America Inc said they would merge.',  # the head word coordinated: two
+     "Standard Oil Co and BP North America Inc", False),
+    # a name spaCy typed as a work of art, with a one-person appositive, is a person
+    ('"It is irresponsible," Tomo Harikawa, professor of economics at Keio University, told Reuters.',
+     "Tomo Harikawa", True),
+])
+def test_speaker_of_a_source_with_modifiers(nlp, text: str, name: str, named: bool) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp(text)
+    [q] = doc._.ng_quotes
+    assert q.speaker is not None and (q.speaker.name, q.speaker.named) == (name, named)
+    if named:
+        assert any(e.name == name and e.type == "PERSON" for e in doc._.ng_entities)

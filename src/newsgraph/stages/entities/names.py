@@ -39,9 +39,32 @@ def name_spans(doc: Doc) -> list[tuple[SpacySpan, str]]:
     names += _signed_names(doc, _tokens(names))
     names += _org_repeats(doc, names, _tokens(names))
     names += _untagged_people(doc, _tokens(names))
+    names += _people_in_apposition(doc, _tokens(names))
     names = _turn_speakers(doc, names)
     names.sort(key=lambda n: n[0].start)
     return names
+
+
+def _people_in_apposition(doc: Doc, covered: set[int]) -> list[tuple[SpacySpan, str]]:
+    """A proper name spaCy tagged as no person, organisation or place, followed by an appositive that
+    describes one person, is a person ("Rei Shiratori, professor of politics at Dokkyo University")."""
+    out = []
+    for token in doc:
+        if token.i in covered or token.pos_ != "PROPN" or not token.is_title or token.lower_ in MONTHS_AND_DAYS:
+            continue
+        if token.i > 0 and doc[token.i - 1].text in ("-", "–", "—", "&"):  # "Comcast - Spectacor, the owner"
+            continue
+        if not any(c.dep_ == "appos" and c.i > token.i and coref_words.one_person_noun(c.lower_)
+                   for c in token.children):
+            continue
+        start = token.i
+        while start > 0 and doc[start - 1].head.i == token.i and doc[start - 1].dep_ == "compound" \
+                and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title and start - 1 not in covered:
+            start -= 1
+        if token.i - start <= 2 and not any(is_title_token(t) or t.lower_ in coref_words.HONORIFICS
+                                            for t in doc[start: token.i + 1]):
+            out.append((doc[start: token.i + 1], "PERSON"))
+    return out
 
 
 def _turn_speakers(doc: Doc, names: list[tuple[SpacySpan, str]]) -> list[tuple[SpacySpan, str]]:

@@ -265,8 +265,20 @@ def _relative_antecedent(token: Token) -> Token | None:
 
 
 def _coordinated(span: SpacySpan) -> bool:
-    return any(t.dep_ == "conj" and span.start <= t.head.i < span.end and t.pos_ in ("PROPN", "NOUN", "PRON")
-               for t in span)
+    """Whether the source is several speakers: its head word coordinated with another ("X and Y", "X, Y
+    and Z"), not a coordination inside a modifier ("Lawrence Cohn, analyst with Merrill Lynch, Pierce,
+    Fenner and Smith")."""
+    root = span.root.i
+    for t in span:
+        if t.dep_ != "conj" or t.pos_ not in ("PROPN", "NOUN", "PRON") or not span.start <= t.head.i < span.end:
+            continue
+        head = t.head  # up the conjuncts, and a name in apposition ("The United States, NATO and Ukraine")
+        while (head.dep_ == "conj" or (head.dep_ == "appos" and head.pos_ == "PROPN")) and head.i != root \
+                and span.start <= head.head.i < span.end:
+            head = head.head
+        if head.i == root:
+            return True
+    return False
 
 
 def _named_in(span: SpacySpan, state: EntityState) -> Cluster | None:
