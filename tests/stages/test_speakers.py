@@ -339,3 +339,12 @@ def test_speaker_of_a_source_with_modifiers(nlp, text: str, name: str, named: bo
     assert q.speaker is not None and (q.speaker.name, q.speaker.named) == (name, named)
     if named:
         assert any(e.name == name and e.type == "PERSON" for e in doc._.ng_entities)
+
+
+@pytest.mark.slow
+def test_the_report_speaks_for_whoever_said_it_in_that_report(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Palm oil output will rise this year, the Harlow Embassy said in its annual report on the farm sector.\n"
+            "Exports should also increase, the report said.")
+    quotes = nlp(text)._.ng_quotes
+    assert [(q.source.text_of(text), q.speaker.name) for q in quotes if q.source and q.speaker] == [
+        ("the Harlow Embassy", "Harlow Embassy"), ("the report", "Harlow Embassy")]

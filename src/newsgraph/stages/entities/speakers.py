@@ -166,11 +166,15 @@ def _author_of(doc: Doc, state: EntityState, root: Token, prefer: Cluster | None
 
 
 def _own_author(doc: Doc, state: EntityState, root: Token, prefer: Cluster | None) -> Cluster | None:
-    """The named entity a statement noun's possessor, modifier or "by" object resolves to."""
+    """The named entity a statement noun's possessor, modifier or "by" object resolves to, or the subject of
+    the verb it is the "in" of ("the U.S. Embassy said in its annual report", "The OECD, in its report, ...")."""
     authors = [c for c in root.lefts if c.dep_ in ("poss", "compound") and c.pos_ in ("PROPN", "NOUN")]
     for prep in root.rights:
         if prep.dep_ == "prep" and prep.lower_ == "by":
             authors += [c for c in prep.children if c.dep_ == "pobj" and c.pos_ in ("PROPN", "NOUN")]
+    verb = root.head.head
+    if root.dep_ == "pobj" and root.head.lower_ == "in" and verb.pos_ in ("VERB", "AUX"):
+        authors += [c for c in verb.children if c.dep_ == "nsubj" and c.pos_ in ("PROPN", "NOUN")]
     for child in authors:
         last = child.right_edge if child.dep_ == "pobj" else child  # "the board" of "the board's"
         _, cluster = resolve_source(doc, state, Span(child.left_edge.idx, last.idx + len(last)), prefer)
