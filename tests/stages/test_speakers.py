@@ -76,6 +76,11 @@ def test_the_doctor_is_dr_x_and_an_unresolved_occupation_gets_no_name(nlp) -> No
      "National Apartment Association"),
     ("The Office for Budget Responsibility cut its forecast. \u201cGrowth will slow,\u201d the watchdog said.",
      "the watchdog", "Office for Budget Responsibility"),
+    # "the company" of a company named with its suffix; the subject, not the unit it names
+    ("Harwell Travel Corp said its Harwell Life Insurance Co unit has expanded. \u201cThe unit is growing,\u201d "
+     "the company said.", "the company", "Harwell Travel Corp"),
+    ("Brixton Inns Limited Partnership filed for an offering. \u201cWe expect demand,\u201d the company said.",
+     "the company", "Brixton Inns Limited Partnership"),
 ])
 def test_the_group_is_the_organisation_named_just_before(nlp, text: str, source: str, name: str) -> None:  # type: ignore[no-untyped-def]
     content = text[text.index("\u201c"): text.index("\u201d") + 1]

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from newsgraph.stages.entities.coref_words import (
+    COMPANY_NOUNS,
     GENERIC_ORG_NOUNS,
     NEUTER_PRONOUNS,
     PARTIES,
@@ -32,6 +33,7 @@ from newsgraph.stages.entities.coref_words import (
     name_words,
     names_match,
     noun_gender,
+    org_heads,
     place_key,
     pronoun_gender,
     role_words,
@@ -294,9 +296,11 @@ class Resolver:
             if last is None or mention.sent - last.sent > NOMINAL_WINDOW:
                 continue
             score = self._nominal_score(cluster, head, phrase, mod_places)
-            if score is None and head in GENERIC_ORG_NOUNS and cluster.etype == "ORG" \
-                    and mention.sent - last.sent <= GENERIC_ORG_WINDOW:
-                score = 0.5  # "the group said" after the National Apartment Association
+            if score is None and cluster.etype == "ORG" and mention.sent - last.sent <= GENERIC_ORG_WINDOW and (
+                    head in GENERIC_ORG_NOUNS or (head in COMPANY_NOUNS and head in org_heads(cluster.name))):
+                # "the group said" after the National Apartment Association, "the company" after X Inc (the one
+                # that was a subject: "X Corp said its Y Co unit ...")
+                score = 0.6 if last.subject else 0.5
             if score is None:
                 continue
             score += -0.05 * (mention.sent - last.sent) + (1.0 if cluster is prefer else 0.0)

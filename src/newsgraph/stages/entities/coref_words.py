@@ -215,12 +215,12 @@ def org_heads(name: str) -> set[str]:
     cut = next((i for i, w in enumerate(words) if w in ("of", "for", "on")), 0)
     if cut > 0:
         heads.add(words[cut - 1])
-    if words and words[-1].strip(".,") in COMPANY_SUFFIXES:
+    if words and words[-1].strip(".,<>") in COMPANY_SUFFIXES:
         heads |= COMPANY_NOUNS  # "the company" of Medline Inc.
     return heads
 
 
-COMPANY_SUFFIXES = words("inc corp corporation co ltd llc plc ag sa nv gmbh")
+COMPANY_SUFFIXES = words("inc corp corporation co ltd llc plc ag sa nv gmbh partnership lp")
 COMPANY_NOUNS = words("company firm")
 # Nouns for any organisation (of a kind): "the group said" after the National Apartment Association, "the watchdog".
 GENERIC_ORG_NOUNS = words("group organization organisation watchdog regulator")
