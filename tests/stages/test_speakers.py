@@ -353,3 +353,12 @@ def test_the_report_speaks_for_whoever_said_it_in_that_report(nlp) -> None:  # t
     quotes = nlp(text)._.ng_quotes
     assert [(q.source.text_of(text), q.speaker.name) for q in quotes if q.source and q.speaker] == [
         ("the Harlow Embassy", "Harlow Embassy"), ("the report", "Harlow Embassy")]
+
+
+@pytest.mark.slow
+def test_they_continuing_a_group_quote_is_that_group(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("The meeting was likely to adjourn tonight without agreement, delegates said.\n"
+            "The council is expected to reconvene within six weeks, they said.")
+    quotes = nlp(text)._.ng_quotes
+    assert [(q.source.text_of(text), q.speaker.name, q.speaker.named) for q in quotes if q.source and q.speaker] == [
+        ("delegates", "delegates", False), ("they", "delegates", False)]

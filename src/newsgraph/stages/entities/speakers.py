@@ -51,6 +51,8 @@ def resolve_speakers(doc: Doc, quotes: list[Quote]) -> None:
         elif quote.source is not None:
             prefer = previous[1] if previous else None
             quote.speaker, cluster = resolve_source(doc, state, quote.source, prefer)
+            if quote.speaker.name is None and previous is not None and _same_group(doc, state, previous[0], quote):
+                quote.speaker = previous[0].speaker  # "..., bankers said. They declined to ..."
         elif previous is not None and previous[0].speaker is not None \
                 and _continues(state.text, state, previous[0], previous[1], quote):
             quote.speaker, cluster = previous[0].speaker, previous[1]
@@ -58,6 +60,23 @@ def resolve_speakers(doc: Doc, quotes: list[Quote]) -> None:
             previous = (quote, cluster)
             resolved.append(previous)
     _first_person_in_quotes(doc, state, resolved)
+
+
+GROUP_WINDOW = 3  # sentences from a group's quote to a "they" quote that continues it
+
+
+def _same_group(doc: Doc, state: EntityState, before: Quote, quote: Quote) -> bool:
+    """Whether the source of ``quote`` is "they" continuing the quote before it, whose speaker is a group
+    named only by a plural description ("analysts", "underwriting sources")."""
+    speaker, src, prev = before.speaker, quote.source, before.source
+    if speaker is None or speaker.named or not speaker.name or src is None or prev is None:
+        return False
+    if state.text[src.start:src.end].lower() not in coref_words.PLURAL_PRONOUNS:
+        return False
+    span = doc.char_span(prev.start, prev.end, alignment_mode="expand")
+    if span is None or span.root.tag_ not in ("NNS", "NNPS"):
+        return False
+    return state.sent_of(src.start) - state.sent_of(prev.start) <= GROUP_WINDOW
 
 
 FIRST_PERSON_SINGULAR = frozenset({"i", "me", "my", "myself", "mine"})
