@@ -334,6 +334,9 @@ def test_study_by_a_named_body_speaks_for_it_and_so_does_the_study(nlp) -> None:
      "Lawrence Cohn", True),
     ('Standard Oil Co and BP North America Inc said they would merge.',  # the head word coordinated: two
      "Standard Oil Co and BP North America Inc", False),
+    # two descriptions of one person under one determiner
+    ('Hillary Clinton spoke in Ohio. The former secretary of state and current Democratic nominee said the '
+     'plan would work.', "Hillary Clinton", True),
     # a name spaCy typed as a work of art, with a one-person appositive, is a person
     ('"It is irresponsible," Tomo Harikawa, professor of economics at Keio University, told Reuters.',
      "Tomo Harikawa", True),

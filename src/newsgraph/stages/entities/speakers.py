@@ -295,6 +295,8 @@ def _coordinated(span: SpacySpan) -> bool:
     for t in span:
         if t.dep_ != "conj" or t.pos_ not in ("PROPN", "NOUN", "PRON") or not span.start <= t.head.i < span.end:
             continue
+        if t.tag_ == "NN" and not any(c.dep_ in ("det", "poss") for c in t.children):
+            continue  # "the former secretary of state and current nominee": two descriptions of one person
         head = t.head  # up the conjuncts, and a name in apposition ("The United States, NATO and Ukraine")
         while (head.dep_ == "conj" or (head.dep_ == "appos" and head.pos_ == "PROPN")) and head.i != root \
                 and span.start <= head.head.i < span.end:
