@@ -304,3 +304,15 @@ def test_the_head_noun_of_an_organisation_name_is_that_organisation(parse) -> No
     assert "The company" in mention_texts(parse, text)["Medline Inc."]  # a company suffix
     text = "The firm that builds the buses, Northline Motors, said it could deliver. The company said it was ready."
     assert "The company" in mention_texts(parse, text)["Northline Motors"]  # introduced as a firm
+
+
+def test_a_company_name_runs_over_a_line_break_to_its_suffix(vocab) -> None:  # type: ignore[no-untyped-def]
+    words = ["Talbot", "Electronics", "\n", "Inc", "said", "it", "agreed", "."]
+    doc = Doc(vocab, words=words, spaces=[True, False, False, True, True, True, False, False],
+              ents=["B-ORG", "I-ORG", "I-ORG", "I-ORG", "O", "O", "O", "O"])
+    [entity] = entities_of(doc)
+    assert entity.name == "Talbot Electronics Inc"
+    person = Doc(vocab, words=["George", "Chriss", "\n", "Student", "said", "."],  # no suffix: cut at the break
+                 spaces=[True, False, False, True, False, False],
+                 ents=["B-PERSON", "I-PERSON", "I-PERSON", "I-PERSON", "O", "O"])
+    assert [e.name for e in entities_of(person)] == ["George Chriss"]

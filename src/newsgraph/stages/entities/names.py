@@ -89,8 +89,9 @@ def _clean_entity(doc: Doc, ent: SpacySpan) -> tuple[SpacySpan, str] | None:
     if label not in ENTITY_TYPES:
         return None
     start, end = ent.start, ent.end
-    cut = next((i for i in range(start + 1, end) if doc[i].text == "(" or ("\n" in doc[i].text
-                                                                        and not _wrapped(doc, i))), None)
+    company = label == "ORG" and doc[end - 1].lower_.strip(".,<>") in coref_words.COMPANY_SUFFIXES
+    cut = next((i for i in range(start + 1, end) if doc[i].text == "(" or (
+        "\n" in doc[i].text and not _wrapped(doc, i) and not (company and doc[i].text.count("\n") == 1))), None)
     if cut is not None:
         end = cut  # "World Health Organisation (WHO", "George Chriss\nStudent"
     while start < end and (doc[start].lower_ in coref_words.DETERMINERS or doc[start].is_punct or doc[start].is_space):
