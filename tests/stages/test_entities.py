@@ -316,3 +316,12 @@ def test_a_company_name_runs_over_a_line_break_to_its_suffix(vocab) -> None:  # 
                  spaces=[True, False, False, True, False, False],
                  ents=["B-PERSON", "I-PERSON", "I-PERSON", "I-PERSON", "O", "O"])
     assert [e.name for e in entities_of(person)] == ["George Chriss"]
+
+
+def test_a_one_word_name_tagged_a_person_once_is_a_person_where_untagged(vocab) -> None:  # type: ignore[no-untyped-def]
+    words = ["Shultz", "acknowledged", "failings", ".", "Shultz", "refused", "to", "resign", "."]
+    doc = Doc(vocab, words=words, pos=["PROPN", "VERB", "NOUN", "PUNCT", "PROPN", "VERB", "PART", "VERB", "PUNCT"],
+              ents=["O", "O", "O", "O", "B-PERSON", "O", "O", "O", "O"])
+    [entity] = entities_of(doc)
+    assert (entity.name, entity.type, [doc.text[m.start:m.end] for m in entity.mentions]) == (
+        "Shultz", "PERSON", ["Shultz", "Shultz"])

@@ -34,12 +34,13 @@ def name_spans(doc: Doc) -> list[tuple[SpacySpan, str]]:
     names = _retype(names, doc)
     names += _titled_people(doc, _tokens(names))
     covered = _tokens(names)
+    names += _people_in_apposition(doc, covered)
+    covered = _tokens(names)
     names += _bare_surnames(doc, names, covered)
     names += _bare_places(doc, covered)
     names += _signed_names(doc, _tokens(names))
     names += _org_repeats(doc, names, _tokens(names))
     names += _untagged_people(doc, _tokens(names))
-    names += _people_in_apposition(doc, _tokens(names))
     names = _turn_speakers(doc, names)
     names.sort(key=lambda n: n[0].start)
     return names
@@ -189,8 +190,10 @@ def _retype(names: list[tuple[SpacySpan, str]], doc: Doc) -> list[tuple[SpacySpa
 
 def _bare_surnames(doc: Doc, names: list[tuple[SpacySpan, str]],
                    covered: set[int]) -> list[tuple[SpacySpan, str]]:
-    """Capitalised words spaCy did not tag that are the surname of a person the article names."""
-    surnames = {coref_words.name_words(s.text)[-1] for s, t in names if t == "PERSON" and len(s.text.split()) > 1}
+    """Capitalised words spaCy did not tag that are the surname of a person the article names (or the one-word
+    name spaCy tagged a person elsewhere in it: "Shultz acknowledged" after "Shultz refused")."""
+    surnames = {coref_words.name_words(s.text)[-1] for s, t in names
+                if t == "PERSON" and (len(s.text.split()) > 1 or (s.text.istitle() and len(s.text) > 3))}
     surnames = {s for s in surnames if len(s) > 2 and "-" not in s}
     found = []
     for token in doc:
