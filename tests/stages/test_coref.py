@@ -61,6 +61,14 @@ def test_resolver_clusters_surname_with_earlier_full_name_and_keeps_fullest() ->
     assert c.name == "John Kirby"
 
 
+def test_a_surname_joins_a_name_with_a_generational_suffix() -> None:
+    assert coref_words.name_words("Arcade Joseph Comeaux, Jr.") == ["arcade", "joseph", "comeaux"]
+    assert coref_words.name_words("Jr. Smith") == ["jr.", "smith"]  # only a trailing suffix of a longer name
+    r = Resolver()
+    full = r.add_name(name("Arcade Joseph Comeaux Jr.", 0, 0))
+    assert r.add_name(name("Comeaux", 40, 1)) is full and full.name == "Arcade Joseph Comeaux Jr."
+
+
 def test_us_variants_are_one_entity_named_in_full() -> None:
     r = Resolver()
     a = r.add_name(name("U.S.", 0, 0, "GPE"))

@@ -127,12 +127,19 @@ def country_name(key: str) -> str:
 
 # --- names ----------------------------------------------------------------------------------
 
+GENERATION_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
+
+
 def name_words(name: str) -> list[str]:
-    """Lower-cased words of a name, with honorifics dropped (``"Mr. Biden"`` -> ``["biden"]``)."""
-    words = [w.lower().strip("’'") for w in name.split()]
+    """Lower-cased words of a name, with honorifics and a generational suffix dropped (``"Mr. Biden"`` ->
+    ``["biden"]``, ``"Arcade Joseph Comeaux, Jr."`` -> ``["arcade", "joseph", "comeaux"]``)."""
+    words = [w.lower().strip("’',") for w in name.split()]
     while len(words) > 1 and words[0] in HONORIFICS:
         words.pop(0)
-    return [w for w in words if w]
+    words = [w for w in words if w]
+    while len(words) > 2 and words[-1] in GENERATION_SUFFIXES:
+        words.pop()
+    return words
 
 
 def strip_name(text: str) -> str:
