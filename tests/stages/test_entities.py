@@ -325,3 +325,12 @@ def test_a_one_word_name_tagged_a_person_once_is_a_person_where_untagged(vocab) 
     [entity] = entities_of(doc)
     assert (entity.name, entity.type, [doc.text[m.start:m.end] for m in entity.mentions]) == (
         "Shultz", "PERSON", ["Shultz", "Shultz"])
+
+
+@pytest.mark.parametrize(("words", "ents", "name"), [
+    (["Esther", "Williams", "Dies", "At", "91"], ["B-PERSON", "I-PERSON", "I-PERSON", "O", "O"], "Esther Williams"),
+    (["Obama", "Says", "No"], ["B-PERSON", "I-PERSON", "O"], "Obama"),
+])
+def test_a_headline_verb_is_no_part_of_a_name(vocab, words: list[str], ents: list[str],  # type: ignore[no-untyped-def]
+                                              name: str) -> None:
+    assert [e.name for e in entities_of(hand_doc(vocab, words, ents))] == [name]

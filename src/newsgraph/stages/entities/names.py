@@ -23,7 +23,8 @@ from newsgraph.stages.turns import find_turns
 TITLE_WORDS = coref_words.load_words("coref_title_words.txt")
 
 # Capitalised headline words spaCy tends to glue to a name ("Obama Says ...", "Obama Speech").
-HEADLINE_WORDS = coref_words.words("says said tells told warns urges asks calls slams blasts speech vows insists")
+HEADLINE_WORDS = coref_words.words("""says said tells told warns urges asks calls slams blasts speech vows insists
+dies dead returns resigns quits wins loses arrested charged sentenced killed hired fired named escapes joins""")
 
 
 # --- names ----------------------------------------------------------------------------------
