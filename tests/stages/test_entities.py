@@ -334,3 +334,10 @@ def test_a_one_word_name_tagged_a_person_once_is_a_person_where_untagged(vocab) 
 def test_a_headline_verb_is_no_part_of_a_name(vocab, words: list[str], ents: list[str],  # type: ignore[no-untyped-def]
                                               name: str) -> None:
     assert [e.name for e in entities_of(hand_doc(vocab, words, ents))] == [name]
+
+
+def test_a_name_spacy_tags_a_person_most_often_is_a_person_everywhere(vocab) -> None:  # type: ignore[no-untyped-def]
+    words = ["Cheeks", "returns", ".", "Maurice", "Cheeks", "spoke", ".", "Cheeks", "said", ".", "Cheeks", "left", "."]
+    ents = ["B-ORG", "O", "O", "B-GPE", "I-GPE", "O", "O", "B-PERSON", "O", "O", "B-PERSON", "O", "O"]
+    entities = entities_of(hand_doc(vocab, words, ents))
+    assert [(e.name, e.type, len(e.mentions)) for e in entities] == [("Maurice Cheeks", "PERSON", 4)]

@@ -11,6 +11,8 @@ Ambassador NAME") or an appositive after it ("NAME, the envoy,"). The lexicons a
 
 from __future__ import annotations
 
+from collections import Counter
+
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
@@ -178,12 +180,21 @@ def is_title_token(token: Token) -> bool:
 
 
 def _retype(names: list[tuple[SpacySpan, str]], doc: Doc) -> list[tuple[SpacySpan, str]]:
-    """A lone word that is a known person's surname is that person, whatever spaCy tagged it."""
+    """A lone word that is a known person's surname is that person, whatever spaCy tagged it; so is a lone word
+    spaCy tagged a person more often than anything else in the article, and a first name followed by it
+    ("Maurice Cheeks", tagged a place, where "Cheeks" is a person twelve times)."""
     surnames = {coref_words.name_words(s.text)[-1] for s, t in names if t == "PERSON" and len(s) > 1}
+    votes: dict[str, Counter[str]] = {}
+    for s, t in names:
+        if len(s.text.split()) == 1:
+            votes.setdefault(s.text.lower(), Counter())[t] += 1
+    people = {w for w, c in votes.items() if c["PERSON"] >= 2 and c["PERSON"] > sum(c.values()) - c["PERSON"]}
     out = []
     for span, etype in names:
-        if etype != "PERSON" and len(span.text.split()) == 1 and span.text.lower() in surnames \
-                and span.text.lower() not in coref_words.KNOWN_PLACES:
+        words = span.text.lower().split()
+        if etype != "PERSON" and words and words[-1] not in coref_words.KNOWN_PLACES and (
+                (len(words) == 1 and (words[0] in surnames or words[0] in people))
+                or (len(words) in (2, 3) and words[-1] in people and words[0] in coref_words.FIRST_NAME_GENDER)):
             etype = "PERSON"
         out.append((span, etype))
     return out
