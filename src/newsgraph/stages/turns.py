@@ -17,11 +17,11 @@ from dataclasses import dataclass
 
 LABEL = re.compile(r"[\"“”'‘]?\s*((?:[A-Z][A-Z.'’-]*[A-Z.])(?: [A-Z][A-Z.'’-]*[A-Z.]){0,3})(:)\s+(?=\S)")
 NON_SPEAKERS = frozenset({
-    "NOTE", "EDITOR'S NOTE", "EDITOR’S NOTE", "EDITORS NOTE", "UPDATE", "UPDATED", "CORRECTION", "CLARIFICATION",
+    "NOTE", "EDITOR'S NOTE", "EDITORS NOTE", "UPDATE", "UPDATED", "CORRECTION", "CLARIFICATION",
     "WATCH", "VIDEO", "PHOTO", "PHOTOS", "RELATED", "READ MORE", "MORE", "SOURCE", "SOURCES", "CLICK HERE",
-    "ADVERTISEMENT", "WARNING", "BREAKING", "EXCLUSIVE", "ALSO", "SEE ALSO", "TRANSCRIPT", "FACT CHECK", "PS", "P.S.",
+    "ADVERTISEMENT", "WARNING", "BREAKING", "EXCLUSIVE", "ALSO", "SEE ALSO", "TRANSCRIPT", "FACT CHECK", "PS",
     "FILE", "CREDIT", "LISTEN", "SUBSCRIBE", "DISCLOSURE",
-})
+})  # keys: without full stops, with a straight apostrophe (label_key)
 CLOSING_MARKS = "\"”'’"
 OPENING_MARKS = "\"“”'‘"
 PARAGRAPH = re.compile(r"[^\n]*\S[^\n]*")  # a line with some text
@@ -36,6 +36,11 @@ class Turn:
     content: tuple[int, int]
 
 
+def label_key(label: str) -> str:
+    """A label as ``NON_SPEAKERS`` lists it: "P.S." -> "PS", "EDITOR’S NOTE" -> "EDITOR'S NOTE"."""
+    return label.replace(".", "").replace("’", "'")
+
+
 def find_turns(text: str) -> list[Turn]:
     """The transcript turns of ``text`` (none unless two different labels open paragraphs)."""
     found: list[tuple[str, Turn]] = []
@@ -44,15 +49,15 @@ def find_turns(text: str) -> list[Turn]:
         m = LABEL.match(text, start, end)
         if m is None:
             continue
-        label = m.group(1)
-        if len(label.replace(".", "")) < 2 or label.rstrip(".") in NON_SPEAKERS or label in NON_SPEAKERS:
+        label = label_key(m.group(1))
+        if len(label) < 2 or label in NON_SPEAKERS:
             continue
         quoted = text[start] in OPENING_MARKS
         stop = end
         while stop > m.end() and (text[stop - 1].isspace() or (quoted and text[stop - 1] in CLOSING_MARKS)):
             stop -= 1
         if stop > m.end():
-            found.append((label.rstrip("."), Turn(m.span(1), m.span(2), (m.end(), stop))))
+            found.append((label, Turn(m.span(1), m.span(2), (m.end(), stop))))
     if len({label for label, _ in found}) < 2:
         return []
     return [turn for _, turn in found]

@@ -183,7 +183,7 @@ def _retype(names: list[tuple[SpacySpan, str]], doc: Doc) -> list[tuple[SpacySpa
     """A lone word that is a known person's surname is that person, whatever spaCy tagged it; so is a lone word
     spaCy tagged a person more often than anything else in the article, and a first name followed by it
     ("Maurice Cheeks", tagged a place, where "Cheeks" is a person twelve times)."""
-    surnames = {coref_words.name_words(s.text)[-1] for s, t in names if t == "PERSON" and len(s) > 1}
+    surnames = _surnames(names, one_word=False)
     votes: dict[str, Counter[str]] = {}
     for s, t in names:
         if len(s.text.split()) == 1:
@@ -200,13 +200,18 @@ def _retype(names: list[tuple[SpacySpan, str]], doc: Doc) -> list[tuple[SpacySpa
     return out
 
 
+def _surnames(names: list[tuple[SpacySpan, str]], one_word: bool) -> set[str]:
+    """The last words of the people's names of several tokens, and with ``one_word`` of their one-word
+    title-case names of four letters or more too."""
+    return {coref_words.name_words(s.text)[-1] for s, t in names if t == "PERSON" and (
+        len(s) > 1 or (one_word and s.text.istitle() and len(s.text) > 3))}
+
+
 def _bare_surnames(doc: Doc, names: list[tuple[SpacySpan, str]],
                    covered: set[int]) -> list[tuple[SpacySpan, str]]:
     """Capitalised words spaCy did not tag that are the surname of a person the article names (or the one-word
     name spaCy tagged a person elsewhere in it: "Shultz acknowledged" after "Shultz refused")."""
-    surnames = {coref_words.name_words(s.text)[-1] for s, t in names
-                if t == "PERSON" and (len(s.text.split()) > 1 or (s.text.istitle() and len(s.text) > 3))}
-    surnames = {s for s in surnames if len(s) > 2 and "-" not in s}
+    surnames = {s for s in _surnames(names, one_word=True) if len(s) > 2 and "-" not in s}
     found = []
     for token in doc:
         # "DeGeneres" (not is_title), "PENCE:" in a transcript
