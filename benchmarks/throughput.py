@@ -4,7 +4,7 @@
 
 Both run in child processes on the same N Reuters-21578 articles (``reuters21578/articles.jsonl``), end to
 end (model load included, run one after the other; ``newsgraph extract`` in one process, ``--workers 1``, its
-tagger a batch ahead in a thread of its own where the process may use more than one core). Prints words per
+tagger reading batches ahead in threads of its own where the process may use more than one core). Prints words per
 second, wall and CPU seconds, the throughput ratio newsgraph / spaCy (target with the attribution tagger: at
 least 0.5), the time the tagger takes (the same extraction with ``NEWSGRAPH_ATTRIBUTION_STRATEGY=rules``, the
 tagger off, subtracted), the extraction with the tagger in the pipeline's own thread
@@ -68,11 +68,11 @@ def main() -> None:
         raise SystemExit(f"{source}: not found")
     from newsgraph.cores import usable_cores
     from newsgraph.models.tagger import model_threads
+    from newsgraph.stages.quotes.attribution import ahead_threads
 
-    ahead = usable_cores() > 1
+    ahead = ahead_threads()
     env_note = (f"python {sys.version.split()[0]}, {usable_cores()} usable cores, tagger threads "
-                f"{model_threads(reserved=1 if ahead else 0)}, tagger a batch ahead in its own thread: "
-                f"{'yes' if ahead else 'no'}")
+                f"{model_threads(reserved=1 if ahead else 0)}, threads reading the tagger's batches ahead: {ahead}")
     with tempfile.TemporaryDirectory() as tmp:
         sample = Path(tmp) / "articles.jsonl"
         words = write_sample(source, args.articles, sample)

@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 from newsgraph.errors import NewsgraphError
 from newsgraph.records import Article
 from newsgraph.workers import (
+    AHEAD_ENV,
     THREADS_ENV,
     ExtractorLike,
     Outcome,
@@ -45,6 +46,7 @@ class _Extractor:
         import os
 
         os.environ.setdefault(THREADS_ENV, "1")  # one actor a core: one model thread each
+        os.environ.setdefault(AHEAD_ENV, "1")  # and one thread reading the tagger's batches ahead
         self.extractor = factory()
         self.name = f"ray actor pid {os.getpid()}"
 

@@ -28,7 +28,7 @@ from multiprocessing.connection import Connection, wait
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from newsgraph.errors import InputError, InputFailure, NewsgraphError
-from newsgraph.models.tagger import THREADS_ENV
+from newsgraph.models.tagger import AHEAD_ENV, THREADS_ENV
 from newsgraph.records import Article, ArticleRecord
 
 if TYPE_CHECKING:
@@ -155,6 +155,7 @@ def _worker_main(conn: Connection, factory: Callable[[], ExtractorLike]) -> None
     """A worker: load the extractor once, then extract each task sent until told to stop."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     os.environ.setdefault(THREADS_ENV, "1")  # workers share the cores out: one model thread each
+    os.environ.setdefault(AHEAD_ENV, "1")  # and one thread reading the tagger's batches ahead
     try:
         extractor = factory()
     except Exception as e:  # noqa: BLE001 - sent to the parent, which stops the run with it

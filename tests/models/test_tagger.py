@@ -127,6 +127,15 @@ def test_the_shipped_tagger_loads_and_tags() -> None:
     assert any(text[s:e] == "said" for s, e, _ in tagged.spans["cue"])
 
 
+def test_a_text_is_tagged_the_same_whatever_is_read_with_it() -> None:
+    tagger = TokenTagger(model_dir())
+    text = 'The minister said the talks had failed. "We will not give up," she told reporters.'
+    other = "Officials expect the bridge to reopen in May, according to a statement from the city. " * 40
+    alone = tagger.probabilities([text])[0][1]
+    together = tagger.probabilities([other, text, other])[1][1]
+    assert alone.shape == together.shape and np.array_equal(alone, together)
+
+
 NO_TORCH = """
 import sys
 class Block:

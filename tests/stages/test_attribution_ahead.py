@@ -1,4 +1,4 @@
-"""The attribution stage reads its tagger a batch ahead in a thread: same quotes, same order, errors surface."""
+"""The attribution stage reads its tagger's batches ahead in threads: same quotes, same order, errors surface."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ from typing import Any
 import pytest
 
 from newsgraph.cores import usable_cores
-from newsgraph.models.tagger import model_threads
+from newsgraph.models.tagger import ModelError, model_threads
 from newsgraph.records import Quote
+from newsgraph.stages.quotes.attribution import AHEAD_THREADS, ahead_threads
 
 TEXTS = [
     'The minister said the talks had failed. "We will not give up," she told reporters.',
@@ -32,11 +33,13 @@ def stage(nlp: Any) -> Iterator[Any]:
     component.ahead = before
 
 
-def test_the_tagger_read_ahead_gives_the_quotes_of_the_tagger_in_line(nlp: Any, stage: Any) -> None:
-    stage.ahead = False
-    in_line = _quotes(nlp, batch_size=2)
-    stage.ahead = True
-    assert _quotes(nlp, batch_size=2) == in_line  # three batches: each one read while the next is parsed
+@pytest.mark.parametrize(("threads", "batch_size"), [(1, 2), (2, 1), (2, 2)])
+def test_the_tagger_read_ahead_gives_the_quotes_of_the_tagger_in_line(nlp: Any, stage: Any, threads: int,
+                                                                      batch_size: int) -> None:
+    stage.ahead = 0
+    in_line = _quotes(nlp, batch_size=batch_size)
+    stage.ahead = threads
+    assert _quotes(nlp, batch_size=batch_size) == in_line  # three or five batches, up to four in flight
     assert any(in_line) and not in_line[2]
 
 
@@ -50,7 +53,7 @@ def test_an_error_in_the_tagger_thread_reaches_the_caller(nlp: Any, stage: Any,
             raise RuntimeError("tagger broke")
         return [[] for _ in texts]
 
-    stage.ahead = True
+    stage.ahead = 2
     monkeypatch.setattr(stage, "_tag", failing)
     with pytest.raises(RuntimeError, match="tagger broke"):
         _quotes(nlp, batch_size=2)
@@ -61,3 +64,15 @@ def test_the_model_leaves_a_core_to_the_pipeline_thread(monkeypatch: pytest.Monk
     assert model_threads(reserved=1) == max(1, min(4, usable_cores() - 1))
     monkeypatch.setenv("NEWSGRAPH_MODEL_THREADS", "2")
     assert model_threads(reserved=1) == 2
+
+
+def test_the_read_ahead_threads_come_from_the_environment_or_the_cores(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("NEWSGRAPH_TAGGER_AHEAD", raising=False)
+    assert ahead_threads() == (AHEAD_THREADS if usable_cores() > 1 else 0)
+    monkeypatch.setenv("NEWSGRAPH_TAGGER_AHEAD", "0")
+    assert ahead_threads() == 0
+    monkeypatch.setenv("NEWSGRAPH_TAGGER_AHEAD", "3")
+    assert ahead_threads() == 3
+    monkeypatch.setenv("NEWSGRAPH_TAGGER_AHEAD", "many")
+    with pytest.raises(ModelError, match="NEWSGRAPH_TAGGER_AHEAD='many' is not a number of threads"):
+        ahead_threads()

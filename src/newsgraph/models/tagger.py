@@ -34,7 +34,13 @@ class ModelError(NewsgraphError):
 
 
 THREADS_ENV = "NEWSGRAPH_MODEL_THREADS"
+AHEAD_ENV = "NEWSGRAPH_TAGGER_AHEAD"  # threads reading batches ahead of the pipeline; 0: the tagger in line
 MAX_THREADS = 4
+# windows run one at a time: dynamic int8 quantization scales each input's activations over the whole batch, so
+# a window read alone gives the same labels whatever is read with it; and it measured fastest (one thread, 64
+# windows of 256 pieces: 6,800 pieces/s alone, 6,100 four at a time, 5,450 sixteen at a time), with the least
+# memory (docs/measurements.md)
+BATCH_WINDOWS = 1
 
 
 def model_threads(reserved: int = 0) -> int:
@@ -114,7 +120,8 @@ def _softmax(x: np.ndarray) -> np.ndarray:
 class TokenTagger:
     """Loads a tagger folder once; ``tag`` gives its spans for texts."""
 
-    def __init__(self, folder: str | os.PathLike[str], threads: int | None = None, batch_size: int = 16) -> None:
+    def __init__(self, folder: str | os.PathLike[str], threads: int | None = None,
+                 batch_size: int = BATCH_WINDOWS) -> None:
         folder = Path(folder)
         try:
             import onnxruntime as ort
@@ -175,7 +182,7 @@ class TokenTagger:
 
         ``regions`` limits the windows to those reaching these character ranges of each text (``None``: the
         whole text), each window still read whole;
-        windows from every text are batched together, sorted by length.
+        windows from every text are run ``batch_size`` at a time, sorted by length.
         """
         encoded = [self.encode(t) for t in texts]
         jobs: list[tuple[int, int, int]] = []  # (text, piece start, piece end)

@@ -18,8 +18,9 @@ windows that reach no sentence near a possible cue (a cue lemma of the learned l
 a colon, "according"; one sentence of context each side); the windows it reads are read whole. The model
 loads once per process, when the pipeline is built: a missing or corrupt model file is an error then, not
 in the middle of a batch. Where the process may use more than one core, ``pipe`` runs the tagger on each batch
-in a thread of its own while the pipeline parses the next batch (``NEWSGRAPH_TAGGER_AHEAD=0`` runs it in line;
-the output is the same). Every quote gets ``speech`` (``speech.py``).
+in threads of its own while the pipeline parses the next batches (``NEWSGRAPH_TAGGER_AHEAD``: the number of
+those threads, two by default, one in extraction workers; ``0`` runs it in line; the output is the same). Every
+quote gets ``speech`` (``speech.py``).
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ from spacy.tokens import Doc
 from spacy.util import minibatch
 
 from newsgraph.cores import usable_cores
-from newsgraph.models.tagger import Tagged, TokenTagger, model_threads
+from newsgraph.models.tagger import AHEAD_ENV, ModelError, Tagged, TokenTagger, model_threads
 from newsgraph.records import Quote, QuoteKind, Span
 from newsgraph.stages.parse import doc_text
 from newsgraph.stages.quotes.lexicon import CUE_PRECISION
@@ -52,7 +53,19 @@ MIN_CUE_PRECISION = 0.3  # a lemma opens a tagger region when one of its constru
 REGION_MARKS = set("\"“”«»:")
 DOUBLE_QUOTE_MARKS = "\"“”«»"
 MODEL_ENV = "NEWSGRAPH_ATTRIBUTION_MODEL"
-AHEAD_ENV = "NEWSGRAPH_TAGGER_AHEAD"  # 0: run the tagger in the pipeline's own thread
+AHEAD_THREADS = 2  # two batches read at once: one keeps the core the pipeline leaves while it waits busy
+
+
+def ahead_threads() -> int:
+    """Threads reading the tagger's batches ahead of the pipeline: ``NEWSGRAPH_TAGGER_AHEAD``, else
+    ``AHEAD_THREADS`` where the process may use more than one core, else none (the tagger runs in line)."""
+    value = os.environ.get(AHEAD_ENV, "").strip()
+    if not value:
+        return AHEAD_THREADS if usable_cores() > 1 else 0
+    try:
+        return max(0, int(value))
+    except ValueError:
+        raise ModelError(f"{AHEAD_ENV}={value!r} is not a number of threads") from None
 
 
 def model_dir() -> Path:
@@ -179,9 +192,10 @@ class Attribution:
         self.strategy = os.environ.get("NEWSGRAPH_ATTRIBUTION_STRATEGY", strategy)
         self.use_regions = os.environ.get("NEWSGRAPH_ATTRIBUTION_REGIONS", "1" if use_regions else "0") != "0"
         self.batch_size = batch_size
-        # the tagger reads a batch ahead in its own thread when the process has a core to spare for it; the
-        # model then keeps a core free for this thread (300 Reuters articles on 2 cores: 31.1 s -> 21.3 s)
-        self.ahead = os.environ.get(AHEAD_ENV, "1" if usable_cores() > 1 else "0") != "0"
+        # the tagger reads batches ahead in threads of its own when the process has a core to spare for them;
+        # the model then keeps a core free for this thread (300 Reuters articles on 2 cores: 31.1 s -> 21.3 s
+        # with one such thread; 1,000 with two: docs/measurements.md)
+        self.ahead = ahead_threads()
         threads = model_threads(reserved=1 if self.ahead else 0)
         self.tagger = None if self.strategy == "rules" else load_tagger(str(model_dir()), threads)
 
@@ -194,13 +208,15 @@ class Attribution:
             for batch in batches:
                 yield from self._finish(batch, self._tag(*self._input(batch)))
             return
-        # the tagger (ONNX Runtime lets go of the GIL) reads batch k in a thread while this one parses batch
-        # k + 1 upstream and runs the rules and the later stages on batch k - 1
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsgraph-tagger") as pool:
+        # the tagger (ONNX Runtime lets go of the GIL) reads batches k, k + 1, ... in its threads while this one
+        # parses the next batch upstream and runs the rules and the later stages on the oldest batch read; at
+        # most twice as many batches as threads are in flight. Each batch is read as one, as in line: the
+        # output does not depend on the threads
+        with ThreadPoolExecutor(max_workers=self.ahead, thread_name_prefix="newsgraph-tagger") as pool:
             pending: deque[tuple[list[Doc], Future[list[list[Quote]]]]] = deque()
             for batch in batches:
                 pending.append((batch, pool.submit(self._tag, *self._input(batch))))
-                if len(pending) > 1:
+                if len(pending) > 2 * self.ahead:
                     done, future = pending.popleft()
                     yield from self._finish(done, future.result())
             while pending:
