@@ -35,7 +35,7 @@ def test_turns_of_a_transcript() -> None:
     "The Senator said: We will win.\nShe added: Nothing else.\n",  # not capitals
 ])
 def test_no_turns(text: str) -> None:
-    assert find_turns(text) == []
+    assert find_turns(text) == ()
 
 
 @pytest.mark.slow
@@ -45,3 +45,7 @@ def test_turns_are_quotes_of_their_speakers(nlp) -> None:  # type: ignore[no-unt
     assert [(q.source.text_of(TRANSCRIPT), q.speaker.name if q.speaker else None) for q in direct] == [
         ("JAKE TAPPER", "JAKE TAPPER"), ("FALLIN", "Mary Fallin"), ("TAPPER", "JAKE TAPPER")]
     assert all(q.speech for q in direct)
+
+
+def test_an_article_is_read_for_turns_once_for_both_stages() -> None:
+    assert find_turns(TRANSCRIPT) is find_turns(TRANSCRIPT)  # the entities and quotes stages share the result

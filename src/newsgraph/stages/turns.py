@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 LABEL = re.compile(r"[\"“”'‘]?\s*((?:[A-Z][A-Z.'’-]*[A-Z.])(?: [A-Z][A-Z.'’-]*[A-Z.]){0,3})(:)\s+(?=\S)")
 NON_SPEAKERS = frozenset({
@@ -41,7 +42,8 @@ def label_key(label: str) -> str:
     return label.replace(".", "").replace("’", "'")
 
 
-def find_turns(text: str) -> list[Turn]:
+@lru_cache(maxsize=64)  # the entities stage (labels) and the quotes stage (turns) read the same article
+def find_turns(text: str) -> tuple[Turn, ...]:
     """The transcript turns of ``text`` (none unless two different labels open paragraphs)."""
     found: list[tuple[str, Turn]] = []
     for para in PARAGRAPH.finditer(text):
@@ -59,5 +61,5 @@ def find_turns(text: str) -> list[Turn]:
         if stop > m.end():
             found.append((label, Turn(m.span(1), m.span(2), (m.end(), stop))))
     if len({label for label, _ in found}) < 2:
-        return []
-    return [turn for _, turn in found]
+        return ()
+    return tuple(turn for _, turn in found)
