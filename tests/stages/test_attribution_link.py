@@ -84,3 +84,27 @@ def test_a_one_word_tagger_content_is_no_attribution() -> None:
                      "source": spans(text, "Officials")})
     quotes = tagger_quotes(text, tagged)
     assert [text[q.content[0].start : q.content[0].end] for q in quotes] == ["the plan had failed"]
+
+
+def test_a_content_run_over_a_paragraph_break_is_cut_and_each_piece_takes_its_own_cue() -> None:
+    text = ('Our colleagues escalate, he said, calling the talk "provocative."\n\n'
+            'All Russian officials have "categorically rejected" plans, he said.\n\n'
+            'Based on its past, Ukraine cannot accept it, Ukrainian envoy Sergiy Kyslytsya told the council.')
+    run = (text.index("the talk"), text.index(" plans") + len(" plans"), 0.9)  # over the paragraph break
+    cues = spans(text, "calling", "he said.", "told")
+    cues[1] = (cues[1][0] + 3, cues[1][0] + 7, 0.9)
+    out = link(text, [run, *spans(text, "Based on its past, Ukraine cannot accept it")], cues,
+               spans(text, "he said.", "Ukrainian envoy Sergiy Kyslytsya"))
+    pieces = {text[a.cue[0]:a.cue[1]]: [text[s:e] for s, e in a.content] for a in out if a.cue is not None}
+    assert pieces == {"calling": ['the talk "provocative."'],
+                      "said": ['All Russian officials have "categorically rejected" plans'],
+                      "told": ["Based on its past, Ukraine cannot accept it"]}
+    assert all(a.cue is not None for a in out)
+
+
+def test_a_quotation_that_runs_over_paragraphs_stays_one_content() -> None:
+    text = 'The envoy said: "We will stay.\n\n"We will not leave."\n\nTalks resume.'
+    body = (text.index("We will stay"), text.index("leave.") + len("leave."), 0.9)
+    quoted = [(text.index('"We will stay'), text.index('leave."') + len('leave."'))]
+    (out,) = link(text, [body], spans(text, "said"), spans(text, "The envoy"), quoted)
+    assert [text[s:e] for s, e in out.content] == ['We will stay.\n\n"We will not leave.']
