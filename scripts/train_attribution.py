@@ -34,7 +34,7 @@ from tokenizers import Tokenizer
 from torch import nn
 from transformers import AutoModel
 
-from newsgraph.models.tagger import B, I, TokenTagger, decode, make_windows, owner_windows
+from newsgraph.models.tagger import B, I, TokenTagger, decode, make_windows, mark_paragraphs, owner_windows
 from newsgraph.stages.quotes.link import link
 
 LAYERS = ("content", "source", "cue")
@@ -126,11 +126,12 @@ def predictions(texts: dict[str, str], tagged: dict[str, object]) -> dict[str, l
 
 
 @torch.no_grad()
-def tag_dev(model: Tagger, tok: Tokenizer, docs: list, window: int, stride: int, cls: int, sep: int) -> dict:
+def tag_dev(model: Tagger, tok: Tokenizer, docs: list, window: int, stride: int, cls: int, sep: int,
+            mark: str = "") -> dict:
     model.eval()
     out = {}
     for name, text, _ in docs:
-        enc = tok.encode(text, add_special_tokens=False)
+        enc = tok.encode(mark_paragraphs(text, mark), add_special_tokens=False)
         ids, offsets = list(enc.ids), list(enc.offsets)
         wins = make_windows(len(ids), window - 2, stride)
         owner = owner_windows(len(ids), wins)
@@ -224,6 +225,8 @@ def main() -> None:
     ap.add_argument("--shared-eval", type=Path, default=None, help="folder of attribution_score.py")
     ap.add_argument("--decode", default="viterbi", choices=("argmax", "viterbi"),
                     help="how run time reads labels (written to meta.json; dev figures here are argmax)")
+    ap.add_argument("--paragraph-mark", default="",
+                    help="one character the encoder reads in place of each paragraph break (e.g. ¶; default none)")
     ap.add_argument("--o-bias", default="content=0,source=-1,cue=-0.5",
                     help="per-layer bias on log P(O) for viterbi decoding (chosen on PolNeAR dev)")
     args = ap.parse_args()
@@ -243,7 +246,7 @@ def main() -> None:
     dev_docs = load_split(args.dev)
     encoded = []
     for _, text, attrs in train_docs:
-        enc = tok.encode(text, add_special_tokens=False)
+        enc = tok.encode(mark_paragraphs(text, args.paragraph_mark), add_special_tokens=False)
         encoded.append((list(enc.ids), piece_labels(list(enc.offsets), attrs)))
     n_pieces = sum(len(ids) for ids, _ in encoded)
     body = args.window - 2
@@ -302,7 +305,8 @@ def main() -> None:
                 running = 0.0
         train_s = time.time() - t0
         figs = figures(scorer, args.dev, predictions(dev_texts, tag_dev(model, tok, dev_docs, args.window,
-                                                                        args.stride, cls, sep)))
+                                                                        args.stride, cls, sep,
+                                                                        args.paragraph_mark)))
         entry = {"epoch": epoch, "train_seconds": round(train_s), "eval_seconds": round(time.time() - t0 - train_s),
                  "dev": {k: round(v, 4) for k, v in figs.items()}}
         log["epochs"].append(entry)
@@ -315,10 +319,12 @@ def main() -> None:
     if best_state is None:  # --epochs 0: export the --init state as it is
         best_state = model.state_dict()
         log["epochs"].append({"epoch": 0, "dev": figures(scorer, args.dev, predictions(
-            dev_texts, tag_dev(model, tok, dev_docs, args.window, args.stride, cls, sep)))})
+            dev_texts, tag_dev(model, tok, dev_docs, args.window, args.stride, cls, sep,
+                                                                        args.paragraph_mark)))})
     model.load_state_dict(best_state)
     log["training_seconds"] = round(time.time() - start_all)
     meta = {"layers": list(LAYERS), "window": args.window - 2, "stride": args.stride, "lowercase": True,
+            "paragraph_mark": args.paragraph_mark,
             "encoder": log["encoder"], "trained": time.strftime("%Y-%m-%d"), "best_epoch":
             max(log["epochs"], key=lambda e: e["dev"]["all-content-exact-f1"])["epoch"],
             "decode": {"method": args.decode, "o_bias": {k: float(v) for k, _, v in

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from newsgraph.models.tagger import (
     bio_spans,
     decode,
     make_windows,
+    mark_paragraphs,
     model_threads,
     owner_windows,
     viterbi,
@@ -125,6 +127,29 @@ def test_the_shipped_tagger_loads_and_tags() -> None:
     contents = [text[s:e] for s, e, _ in tagged.spans["content"]]
     assert any("talks had failed" in c for c in contents)
     assert any(text[s:e] == "said" for s, e, _ in tagged.spans["cue"])
+
+
+def test_paragraph_breaks_are_read_as_one_mark_and_offsets_stay() -> None:
+    text = "He said so.\n\nShe disagreed.\nIt was wrapped.\n \t\nEnd."
+    marked = mark_paragraphs(text, "¶")
+    assert len(marked) == len(text)
+    assert marked == "He said so.¶\nShe disagreed.\nIt was wrapped.¶ \t\nEnd."  # a single line break stays
+    assert mark_paragraphs(text, "") == text
+
+
+def test_a_model_trained_with_a_paragraph_mark_reads_one_piece_per_break(tmp_path: Path) -> None:
+    for name in ("model.onnx", "tokenizer.json"):
+        shutil.copy(model_dir() / name, tmp_path / name)
+    meta = json.loads((model_dir() / "meta.json").read_text(encoding="utf-8"))
+    text = "The talks failed.\n\nShe said so."
+    plain = TokenTagger(model_dir()).encode(text)
+    (tmp_path / "meta.json").write_text(json.dumps({**meta, "paragraph_mark": "¶"}), encoding="utf-8")
+    ids, offsets = TokenTagger(tmp_path).encode(text)
+    assert len(ids) == len(plain[0]) + 1
+    assert (text.index("\n"), text.index("\n") + 1) in offsets  # the mark's piece points at the break
+    (tmp_path / "meta.json").write_text(json.dumps({**meta, "paragraph_mark": "¶¶"}), encoding="utf-8")
+    with pytest.raises(ModelError, match="not one character"):
+        TokenTagger(tmp_path)
 
 
 def test_a_text_is_tagged_the_same_whatever_is_read_with_it() -> None:

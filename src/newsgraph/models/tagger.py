@@ -6,8 +6,8 @@ layers are content, source and cue), over windows of ``window`` word pieces that
 so a span that runs over sentences and paragraphs comes out whole. Windows are batched by length.
 
 A model folder holds ``model.onnx`` (logits ``[batch, pieces, 3 * layers]``: O, B, I per layer),
-``tokenizer.json`` and ``meta.json`` (``layers``, ``window``, ``stride``, ``lowercase`` and the training
-record). The training script (``scripts/train_attribution.py``) writes all three and imports the
+``tokenizer.json`` and ``meta.json`` (``layers``, ``window``, ``stride``, ``lowercase``, ``paragraph_mark`` (a
+character read in place of each paragraph break, or none) and the training record). The training script (``scripts/train_attribution.py``) writes all three and imports the
 windowing and decoding below, so training, selection and run time cut and read windows the same way.
 """
 
@@ -16,6 +16,7 @@ from __future__ import annotations
 import bisect
 import json
 import os
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,6 +42,14 @@ MAX_THREADS = 4
 # windows of 256 pieces: 6,800 pieces/s alone, 6,100 four at a time, 5,450 sixteen at a time), with the least
 # memory (docs/measurements.md)
 BATCH_WINDOWS = 1
+PARAGRAPH_BREAK_RE = re.compile(r"\n(?=[^\S\n]*\n)")  # the first line break of a blank line
+
+
+def mark_paragraphs(text: str, mark: str) -> str:
+    """The text with the first line break of each paragraph break (a blank line) replaced by ``mark``, one
+    character for one: word pieces carry no whitespace, so without it a model cannot see where a paragraph
+    ends. Offsets into the marked text are offsets into ``text``."""
+    return PARAGRAPH_BREAK_RE.sub(mark, text) if mark else text
 
 
 def model_threads(reserved: int = 0) -> int:
@@ -136,6 +145,9 @@ class TokenTagger:
             self.layers: tuple[str, ...] = tuple(self.meta["layers"])
             self.window = int(self.meta["window"])
             self.stride = int(self.meta["stride"])
+            self.paragraph_mark = str(self.meta.get("paragraph_mark") or "")
+            if len(self.paragraph_mark) > 1:
+                raise ValueError(f"paragraph_mark {self.paragraph_mark!r} is not one character")
             self.decoding = Decoding.from_meta(self.meta)
             self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
             options = ort.SessionOptions()
@@ -172,7 +184,7 @@ class TokenTagger:
         return np.asarray(out, dtype=np.float32)
 
     def encode(self, text: str) -> tuple[list[int], list[tuple[int, int]]]:
-        enc = self.tokenizer.encode(text, add_special_tokens=False)
+        enc = self.tokenizer.encode(mark_paragraphs(text, self.paragraph_mark), add_special_tokens=False)
         return list(enc.ids), list(enc.offsets)
 
     def probabilities(self, texts: Sequence[str],
