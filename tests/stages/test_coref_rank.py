@@ -149,3 +149,16 @@ def test_a_statement_speaks_for_its_named_author(nlp) -> None:  # type: ignore[n
     text = ("Acme Corp cut 300 jobs on Monday. “We regret the decision,” Acme Corp's statement said.")
     speaker = _speaker_of(nlp, text, "“We regret the decision,”", "Acme Corp's statement")
     assert speaker is not None and speaker.name == "Acme Corp"
+
+
+@pytest.mark.slow
+def test_a_description_by_a_person_noun_joins_the_person_the_article_is_about(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Ellen DeGeneres will present the Oscars in March, the academy said. DeGeneres first presented them "
+            "in 2007. On Friday the host thanked her wife, Portia de Rossi.")
+    doc = parse(nlp, text)
+    state = entity_state(doc)
+    ellen = next(e for e in state.entities.values() if e.name == "Ellen DeGeneres")
+    assert "the host" in {text[m.start : m.end] for m in ellen.mentions}
+    text = "Anna Berg met Maria Lind on Monday. On Tuesday the host left."  # two people named once: no guess
+    state = entity_state(parse(nlp, text))
+    assert all("the host" not in {text[m.start : m.end] for m in e.mentions} for e in state.entities.values())

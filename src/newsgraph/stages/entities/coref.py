@@ -20,6 +20,7 @@ from newsgraph.stages.entities.coref_words import (
     GENERIC_ORG_NOUNS,
     NEUTER_PRONOUNS,
     PARTIES,
+    PERSON_NOUNS,
     PERSON_PRONOUNS,
     ROLE_NOUNS,
     SPOKESPERSON_NOUNS,
@@ -283,8 +284,10 @@ class Resolver:
 
     # nominals
 
-    def resolve_nominal(self, mention: Mention, prefer: Cluster | None = None) -> Cluster | None:
-        """The person (or organisation) a definite role noun refers to: "the envoy", "the U.S. ambassador"."""
+    def resolve_nominal(self, mention: Mention, prefer: Cluster | None = None,
+                        person_nouns: bool = False) -> Cluster | None:
+        """The person (or organisation) a definite role noun refers to: "the envoy", "the U.S. ambassador";
+        with ``person_nouns``, a noun of occupation or circumstance too ("the swimmer", "the host")."""
         head = mention.head.lower()
         phrase = " ".join([*(w.lower() for w in mention.modifiers), head])
         mod_places = {place_key(w) for w in mention.modifiers}
@@ -307,14 +310,15 @@ class Resolver:
             if best is None or score > best.score:
                 best = Candidate(cluster, score)
         if best is None:
-            return self._person_by_description(mention, head, prefer)
+            return self._person_by_description(mention, head, prefer, person_nouns)
         return best.cluster
 
-    def _person_by_description(self, mention: Mention, head: str, prefer: Cluster | None) -> Cluster | None:
+    def _person_by_description(self, mention: Mention, head: str, prefer: Cluster | None,
+                               person_nouns: bool = False) -> Cluster | None:
         """"The actress", "the GOP nominee" with no person introduced so: the salient recent person it fits.
         A place among the modifiers ("the Russian envoy") must be the person's stated affiliation."""
         gender = noun_gender(head)
-        if gender is None and head not in ROLE_NOUNS:
+        if gender is None and head not in ROLE_NOUNS and not (person_nouns and head in PERSON_NOUNS):
             return None
         places = {place_key(w) for w in mention.modifiers if is_place_word(w)}
         candidates = []
