@@ -7,8 +7,9 @@ so a span that runs over sentences and paragraphs comes out whole. Windows are b
 
 A model folder holds ``model.onnx`` (logits ``[batch, pieces, 3 * layers]``: O, B, I per layer),
 ``tokenizer.json`` and ``meta.json`` (``layers``, ``window``, ``stride``, ``lowercase``, ``paragraph_mark`` (a
-character read in place of each paragraph break, or none) and the training record). The training script (``scripts/train_attribution.py``) writes all three and imports the
-windowing and decoding below, so training, selection and run time cut and read windows the same way.
+character read in place of each paragraph break, or none) and the training record). The training script
+(``scripts/train_attribution.py``) writes all three and imports the windowing, the paragraph mark and the
+decoding below, so training, selection and run time cut and read windows the same way.
 """
 
 from __future__ import annotations

@@ -23,12 +23,17 @@ if TYPE_CHECKING:
 
 def merge_copular_names(doc: Doc, state: EntityState) -> None:
     """"I'm Mario J. Lucero", "I'm your host, Dave": the unnamed entity of a pronoun subject of "be"
-    whose complement is a person's name (or has one in apposition) is that person."""
+    whose complement is a person's name (or has one in apposition) is that person; not "I've always been an
+    Andy Bogard" (a name after "a"/"an" is a kind, not an identity) nor "I'm not Dave"."""
     for token, cluster in list(state.anaphor_entities.items()):
         if cluster.named or doc[token].dep_ != "nsubj" or doc[token].head.lemma_ != "be":
             continue
         verb = doc[token].head
+        if any(c.dep_ == "neg" for c in verb.children):
+            continue
         for attr in (c for c in verb.children if c.dep_ == "attr"):
+            if any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in attr.children):
+                continue
             named = state.token_mentions.get(attr.i) or next(
                 (state.token_mentions[c.i] for c in attr.children if c.dep_ == "appos" and c.i in state.token_mentions),
                 None)
