@@ -319,8 +319,7 @@ def main() -> None:
     if best_state is None:  # --epochs 0: export the --init state as it is
         best_state = model.state_dict()
         log["epochs"].append({"epoch": 0, "dev": figures(scorer, args.dev, predictions(
-            dev_texts, tag_dev(model, tok, dev_docs, args.window, args.stride, cls, sep,
-                                                                        args.paragraph_mark)))})
+            dev_texts, tag_dev(model, tok, dev_docs, args.window, args.stride, cls, sep, args.paragraph_mark)))})
     model.load_state_dict(best_state)
     log["training_seconds"] = round(time.time() - start_all)
     meta = {"layers": list(LAYERS), "window": args.window - 2, "stride": args.stride, "lowercase": True,

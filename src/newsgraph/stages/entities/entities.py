@@ -153,12 +153,16 @@ def _link_person_descriptions(doc: Doc, state: EntityState) -> None:
         target = state.resolver.resolve_nominal(m, person_nouns=True)
         if target is None or not target.named or target.etype != "PERSON":
             continue
-        counts = sorted((sum(1 for x in c.mentions if x.end <= m.start) for c in clusters
-                         if c.named and c.etype == "PERSON" and c is not target), reverse=True)
-        if counts and counts[0] >= sum(1 for x in target.mentions if x.end <= m.start):
+        rival = max((_mentions_before(c, m.start) for c in clusters
+                     if c.named and c.etype == "PERSON" and c is not target), default=-1)
+        if rival >= _mentions_before(target, m.start):
             continue  # not the person named most often so far
         target.mentions.append(m)
         state.anaphor_entities[token.i] = target
+
+
+def _mentions_before(cluster: Cluster, offset: int) -> int:
+    return sum(1 for x in cluster.mentions if x.end <= offset)
 
 
 COPULAS = frozenset({"be", "become", "remain"})

@@ -43,7 +43,7 @@ from newsgraph.records import Quote, QuoteKind, Span
 from newsgraph.stages.parse import doc_text
 from newsgraph.stages.quotes.lexicon import CUE_PRECISION
 from newsgraph.stages.quotes.link import WORD_RE, link
-from newsgraph.stages.quotes.marks import QuotedPassage, find_quoted_passages
+from newsgraph.stages.quotes.marks import find_quoted_passages, passage_groups
 from newsgraph.stages.quotes.quotes import extract_quotes, set_speech
 
 STRATEGIES = ("tagger", "rules-direct", "rules-first", "tagger-source", "hybrid", "rules")
@@ -140,26 +140,12 @@ def _kind(text: str, content: list[tuple[int, int]], passages: list[tuple[int, i
     return "indirect"
 
 
-def quoted_runs(passages: list[QuotedPassage]) -> list[tuple[int, int]]:
-    """Character ranges of the quotations, one range for a quote that runs over paragraphs."""
-    runs: list[tuple[int, int]] = []
-    index: dict[int, int] = {}  # passage -> its run
-    for k, p in enumerate(passages):
-        if p.continues is not None and p.continues in index:
-            r = index[p.continues]
-            runs[r] = (runs[r][0], p.end)
-        else:
-            r = len(runs)
-            runs.append((p.start, p.end))
-        index[k] = r
-    return runs
-
-
 def tagger_quotes(text: str, tagged: Tagged) -> list[Quote]:
     found = find_quoted_passages(text)
     passages = [(p.start, p.end) for p in found]
     quotes = []
-    for a in link(text, tagged.spans["content"], tagged.spans["cue"], tagged.spans["source"], quoted_runs(found)):
+    quoted = [(found[g[0]].start, found[g[-1]].end) for g in passage_groups(found)]  # one range per quotation
+    for a in link(text, tagged.spans["content"], tagged.spans["cue"], tagged.spans["source"], quoted):
         if a.cue is None and a.source is None:  # no one says it (PolNeAR dev, dropped: e2e F1 0.630 -> 0.636)
             continue
         if sum(len(WORD_RE.findall(text[s:e])) for s, e in a.content) < MIN_CONTENT_WORDS:

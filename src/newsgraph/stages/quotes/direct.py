@@ -23,6 +23,7 @@ from newsgraph.stages.quotes.cues import (
     token_span,
 )
 from newsgraph.stages.quotes.index import QUOTE_CHARS, QuotePass
+from newsgraph.stages.quotes.marks import passage_groups
 
 NOMINAL_POS = {"NOUN", "PROPN", "PRON"}
 SENTENCE_END = {".", "!", "?"}
@@ -37,13 +38,7 @@ class DirectPass(QuotePass):
 
     def _groups(self) -> list[list[int]]:
         """Passages joined across paragraphs (a quote that runs on) as groups of indices."""
-        groups: list[list[int]] = []
-        for k, p in enumerate(self.ix.passages):
-            if p.continues is not None and groups and groups[-1][-1] == p.continues:
-                groups[-1].append(k)
-            else:
-                groups.append([k])
-        return groups
+        return passage_groups(self.ix.passages)
 
     def _substantive(self, group: list[int]) -> bool:
         """A passage long enough to be a quotation rather than a scare-quoted word or title."""

@@ -78,6 +78,17 @@ def find_quoted_passages(text: str) -> list[QuotedPassage]:
     return out
 
 
+def passage_groups(passages: list[QuotedPassage]) -> list[list[int]]:
+    """The passages as groups of indices, one group for a quote that runs on over paragraphs."""
+    groups: list[list[int]] = []
+    for k, p in enumerate(passages):
+        if p.continues is not None and groups and groups[-1][-1] == p.continues:
+            groups[-1].append(k)
+        else:
+            groups.append([k])
+    return groups
+
+
 def _link_continuations(text: str, passages: list[QuotedPassage]) -> None:
     """Link a passage opening a paragraph to an unclosed passage ending the paragraph before."""
     for i in range(1, len(passages)):
