@@ -177,7 +177,7 @@ def test_quote_with_no_source_is_left_out(nlp) -> None:  # type: ignore[no-untyp
 
 def test_a_source_loses_the_words_that_hang_from_its_verb(nlp) -> None:  # type: ignore[no-untyped-def]
     from newsgraph.records import Span
-    from newsgraph.stages.quotes.attribution import trim_source
+    from newsgraph.stages.quotes.sources import trim_source
 
     text = "The Harlow Valley water board on Monday approved the region's first mandatory limits."
     doc = nlp(text)
@@ -193,3 +193,25 @@ def test_a_source_loses_the_words_that_hang_from_its_verb(nlp) -> None:  # type:
     verb_headed = Span(start, text.index(" allegations"))
     trimmed = trim_source(doc, verb_headed)
     assert text[trimmed.start:trimmed.end] == "United Nations representatives from the two countries"
+
+
+@pytest.mark.parametrize(("text", "cue", "source", "unsaid"), [
+    ("Peacekeepers have been accused of hurting the civilians they were sent to protect.",
+     "have been accused of", "Peacekeepers", True),
+    ("About one in nine voters this fall is expected to be Latino.", "is expected", "About one in nine voters", True),
+    ("Asked about the bombing, Clinton said it was too early to say.", "Asked about", "Clinton", True),
+    ("Republicans seem confident they have the votes to override the veto.", "seem", "Republicans", True),
+    ("The plan was first reported by The Washington Post on Sunday.", "was first reported by",
+     "The Washington Post", False),  # a "by" agent is who reports
+    ("Republicans were incensed that the memo had been leaked.", "were incensed", "Republicans", False),
+    ("As stated in Davis' commentary, there are conflicting stories.", "stated in", "Davis' commentary", False),
+    ("The mayor said the plan would cut fares.", "said", "The mayor", False),
+])
+def test_the_subject_of_a_passive_cue_is_no_source(nlp, text, cue, source, unsaid) -> None:  # type: ignore[no-untyped-def]
+    from newsgraph.records import Span
+    from newsgraph.stages.quotes.sources import unsaid_source
+
+    doc = nlp(text)
+    cue_span = Span(text.index(cue), text.index(cue) + len(cue))
+    source_span = Span(text.index(source), text.index(source) + len(source))
+    assert unsaid_source(doc, cue_span, source_span) is unsaid

@@ -45,6 +45,7 @@ from newsgraph.stages.quotes.lexicon import CUE_PRECISION
 from newsgraph.stages.quotes.link import WORD_RE, link
 from newsgraph.stages.quotes.marks import find_quoted_passages, passage_groups
 from newsgraph.stages.quotes.quotes import extract_quotes, set_speech
+from newsgraph.stages.quotes.sources import trim_source, unsaid_source
 
 STRATEGIES = ("tagger", "rules-direct", "rules-first", "tagger-source", "hybrid", "rules")
 STRATEGY = "hybrid"
@@ -99,34 +100,6 @@ def regions(doc: Doc) -> list[tuple[int, int]]:
         if hot[k] or (k > 0 and hot[k - 1]) or (k + 1 < len(sents) and hot[k + 1]):
             out.append((s.start_char, s.end_char))
     return out
-
-
-def trim_source(doc: Doc, source: Span) -> Span:
-    """The source without trailing words that hang from outside it ("The water board [on Monday] approved"):
-    the span ends before the first token after its head whose own head lies outside the span; a span
-    headed by a verb is cut to the verb's subject."""
-    span = doc.char_span(source.start, source.end, alignment_mode="expand")
-    if span is None or len(span) < 2:
-        return source
-    if span.root.pos_ in ("VERB", "AUX"):  # "officials ... faced off at the Council over": the subject
-        subject = next((c for c in span.root.children if c.dep_ in ("nsubj", "nsubjpass")
-                        and span.start <= c.left_edge.i and c.right_edge.i < span.end), None)
-        if subject is not None:
-            left, right = subject.left_edge, subject.right_edge
-            return Span(left.idx, right.idx + len(right))
-    head = None
-    for token in span:
-        if not (span.start <= token.head.i < span.end) or token.head is token:
-            if head is None:
-                head = token
-            elif token.i > head.i and token.pos_ in ("ADP", "NOUN", "PROPN", "ADV", "PUNCT"):
-                last = doc[token.i - 1]
-                while last.i > head.i and last.is_punct:
-                    last = doc[last.i - 1]
-                if last.i < head.i or not any(t.pos_ in ("NOUN", "PROPN", "PRON") for t in doc[span.start:last.i + 1]):
-                    return source
-                return Span(source.start, min(source.end, last.idx + len(last.text)))
-    return source
 
 
 def _kind(text: str, content: list[tuple[int, int]], passages: list[tuple[int, int]]) -> QuoteKind:
@@ -241,7 +214,7 @@ class Attribution:
             quotes = combine(rules, tq, self.strategy)
             for q in quotes:
                 if q.source is not None:
-                    q.source = trim_source(doc, q.source)
+                    q.source = None if unsaid_source(doc, q.cue, q.source) else trim_source(doc, q.source)
             quotes.sort(key=lambda q: (q.start, q.end))
             set_speech(doc, quotes)
             doc._.ng_quotes = quotes
