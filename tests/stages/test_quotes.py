@@ -215,3 +215,24 @@ def test_the_subject_of_a_passive_cue_is_no_source(nlp, text, cue, source, unsai
     cue_span = Span(text.index(cue), text.index(cue) + len(cue))
     source_span = Span(text.index(source), text.index(source) + len(source))
     assert unsaid_source(doc, cue_span, source_span) is unsaid
+
+
+def test_a_tagger_content_that_holds_a_quotation_and_runs_past_it_replaces_it() -> None:
+    from newsgraph.records import Quote, Span
+    from newsgraph.stages.quotes.attribution import combine
+
+    text = ('Ditto said via email that, "Of course Mr. Trump is going to defend himself" against what the campaign '
+            'sees as a coordinated attack. "We will win," Pence said.')
+    quoted = text.index("Of course")
+    direct = Quote(content=[Span(quoted, text.index('" against'))], cue=Span(5, 9), source=Span(0, 4), kind="direct")
+    short = Quote(content=[Span(text.index("We will"), text.index(',"'))], cue=Span(text.index("said."), len(text) - 1),
+                  source=Span(text.index("Pence"), text.index(" said.")), kind="direct")
+    wide = Quote(content=[Span(text.index("Of course") - 1, text.index(" attack.") + len(" attack"))], cue=Span(5, 21), source=None,
+                 kind="mixed")
+    tagged_short = Quote(content=[Span(short.start, short.end + 2)], cue=short.cue, source=None, kind="mixed")
+    out = combine([direct, short], [wide, tagged_short], "hybrid")
+    assert [(q.kind, text[q.start:q.end]) for q in out] == [
+        ("mixed", text[wide.start:wide.end]),  # the reported statement around the quoted phrase, whole
+        ("direct", "We will win"),  # two characters more is not a wider statement: the quotation stays
+    ]
+    assert out[0].source == Span(0, 4)  # the tagger found no source: the rules' stays
