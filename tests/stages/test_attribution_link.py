@@ -27,8 +27,8 @@ def test_fragments_a_few_words_apart_with_no_cue_between_are_one_span() -> None:
     out = link(text, spans(text, 'voting fraud is "a big problem', 'nobody talks about it', "Congress"),
                spans(text, "said"), spans(text, "He"))
     assert len(out) == 1
-    assert [text[a:b] for a, b in out[0].content] == ['voting fraud is "a big problem" but "nobody talks about it',
-                                                       "Congress"]  # six words between: two fragments
+    # six words between: not one span; both after the cue, so "Congress" is no piece of a split quote
+    assert [text[a:b] for a, b in out[0].content] == ['voting fraud is "a big problem" but "nobody talks about it']
     text = '"We will stay," the envoy said, "until the job is done."'
     (split,) = link(text, spans(text, "We will stay,", "until the job is done."), spans(text, "said"),
                     spans(text, "the envoy"))

@@ -227,8 +227,8 @@ def test_a_tagger_content_that_holds_a_quotation_and_runs_past_it_replaces_it() 
     direct = Quote(content=[Span(quoted, text.index('" against'))], cue=Span(5, 9), source=Span(0, 4), kind="direct")
     short = Quote(content=[Span(text.index("We will"), text.index(',"'))], cue=Span(text.index("said."), len(text) - 1),
                   source=Span(text.index("Pence"), text.index(" said.")), kind="direct")
-    wide = Quote(content=[Span(text.index("Of course") - 1, text.index(" attack.") + len(" attack"))], cue=Span(5, 21), source=None,
-                 kind="mixed")
+    statement = Span(text.index("Of course") - 1, text.index(" attack.") + len(" attack"))
+    wide = Quote(content=[statement], cue=Span(5, 21), source=None, kind="mixed")
     tagged_short = Quote(content=[Span(short.start, short.end + 2)], cue=short.cue, source=None, kind="mixed")
     out = combine([direct, short], [wide, tagged_short], "hybrid")
     assert [(q.kind, text[q.start:q.end]) for q in out] == [

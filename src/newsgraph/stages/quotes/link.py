@@ -4,8 +4,9 @@ The tagger marks content, cue and source spans independently. Each content span 
 outside it — in its own paragraph when there is one there, else within ``MAX_CUE_GAP`` characters, never
 one in a later paragraph (PolNeAR dev: exact content F1 0.590 -> 0.594, end-to-end 0.668 -> 0.671) —, the
 content spans that share a cue are the fragments of one (split) attribution — two fragments with no more
-than ``MAX_GAP_WORDS`` words, no line break and no tagged cue or source between them are one span —, and
-the cue takes the nearest source outside its content. Distances are the gaps between span edges, in characters.
+than ``MAX_GAP_WORDS`` words, no line break and no tagged cue or source between them are one span; of
+fragments that all lie on one side of the cue only the nearest stays (``one_side``) —, and the cue takes
+the nearest source outside its content. Distances are the gaps between span edges, in characters.
 """
 
 from __future__ import annotations
@@ -116,7 +117,7 @@ def link(text: str, contents: Sequence[tuple[int, int, float]], cues: Sequence[t
     blockers = cue_spans + [(s[0], s[1]) for s in sources]
     for k, frags in by_cue.items():
         cue = cue_spans[k]
-        spans = join_close(text, sorted((f[0], f[1]) for f in frags), blockers)
+        spans = one_side(join_close(text, sorted((f[0], f[1]) for f in frags), blockers), cue)
         out.append(Linked(spans, cue, _source(cue, spans, sources),
                           sum(f[2] for f in frags) / len(frags)))
     for c in uncued:
@@ -156,6 +157,18 @@ def join_close(text: str, frags: list[tuple[int, int]], blockers: Sequence[tuple
         else:
             out.append((start, end))
     return out
+
+
+def one_side(spans: list[tuple[int, int]], cue: tuple[int, int]) -> list[tuple[int, int]]:
+    """The fragments of one attribution: a split quote has the cue between its pieces ('"The budget is
+    balanced," he said. "So we ..."'); pieces that all lie on one side of the cue, and did not join, are
+    contents of other statements that found no nearer cue of their own: only the piece nearest the cue
+    stays. PolNeAR dev: exact content F1 0.609 -> 0.617, end-to-end 0.692 -> 0.694, direct end-to-end
+    0.876 -> 0.878 (content F1 0.779 -> 0.777; each piece an attribution of its own instead: exact 0.614,
+    end-to-end 0.687)."""
+    if len(spans) < 2 or (spans[0][1] <= cue[0] and spans[-1][0] >= cue[1]):
+        return spans
+    return [min(spans, key=lambda s: gap(s, cue))]
 
 
 def _source(cue: tuple[int, int], content: list[tuple[int, int]],
