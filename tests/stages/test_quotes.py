@@ -236,3 +236,24 @@ def test_a_tagger_content_that_holds_a_quotation_and_runs_past_it_replaces_it() 
         ("direct", "We will win"),  # two characters more is not a wider statement: the quotation stays
     ]
     assert out[0].source == Span(0, 4)  # the tagger found no source: the rules' stays
+
+
+def test_a_reported_statement_takes_the_subject_of_its_cue_verb_as_source(nlp) -> None:  # type: ignore[no-untyped-def]
+    from newsgraph.records import Span
+    from newsgraph.stages.quotes.sources import subject_source
+
+    def span(text: str, part: str) -> Span:
+        return Span(text.index(part), text.index(part) + len(part))
+
+    text = "Climate change, Mr. Obama often says, is the greatest threat the world faces."
+    doc = nlp(text)
+    content = [span(text, "is the greatest threat the world faces")]
+    found = subject_source(doc, span(text, "says"), span(text, "Climate change"), content)
+    assert text[found.start:found.end] == "Mr. Obama"  # the tagger's nearest noun was the statement's own subject
+    text = "Cruz, who refused to endorse Trump, spoke. Cruz exhorted Republicans to vote their conscience."
+    doc = nlp(text)
+    content = [span(text, "Republicans to vote their conscience")]
+    found = subject_source(doc, span(text, "exhorted"), span(text, "who"), content)
+    assert found == Span(text.rindex("Cruz"), text.rindex("Cruz") + 4)
+    same = span(text, "Cruz exhorted")
+    assert subject_source(doc, span(text, "exhorted"), Span(same.start, same.start + 4), content).start == same.start

@@ -46,7 +46,7 @@ from newsgraph.stages.quotes.lexicon import CUE_PRECISION
 from newsgraph.stages.quotes.link import WORD_RE, link
 from newsgraph.stages.quotes.marks import find_quoted_passages, passage_groups
 from newsgraph.stages.quotes.quotes import extract_quotes, set_speech
-from newsgraph.stages.quotes.sources import trim_source, unsaid_source
+from newsgraph.stages.quotes.sources import subject_source, trim_source, unsaid_source
 
 STRATEGIES = ("tagger", "rules-direct", "rules-first", "tagger-source", "hybrid", "rules")
 STRATEGY = "hybrid"
@@ -240,6 +240,8 @@ class Attribution:
             rules = extract_quotes(doc) if self.strategy != "tagger" else []
             quotes = combine(rules, tq, self.strategy)
             for q in quotes:
+                if q.source is not None and q.kind != "direct":
+                    q.source = subject_source(doc, q.cue, q.source, q.content)
                 if q.source is not None:
                     q.source = None if unsaid_source(doc, q.cue, q.source) else trim_source(doc, q.source)
             quotes.sort(key=lambda q: (q.start, q.end))

@@ -1,6 +1,7 @@
 """The source span of an attribution, tidied after the tagger and the rules have chosen it.
 
-``trim_source`` cuts words that hang from outside the source; ``unsaid_source`` tells when the chosen span is
+``subject_source`` puts the subject of the cue's verb in place of a source found elsewhere; ``trim_source``
+cuts words that hang from outside the source; ``unsaid_source`` tells when the chosen span is
 not who says anything at all: the subject of a passive cue with no "by" agent ("Oz has been dogged by
 charges", "About one of every nine voters is expected to"), of a passive participle clause ahead of its
 verb ("Asked about the deal, Clinton said"), or of "seem" / "appear" with no verb under it ("he seems ...").
@@ -88,3 +89,24 @@ def unsaid_source(doc: Doc, cue: Span | None, source: Span) -> bool:
         return False
     return any(c.dep_ in ("nsubj", "nsubjpass") and source.start <= c.idx < source.end
                for c in subject_of.children)
+
+
+def subject_source(doc: Doc, cue: Span | None, source: Span, content: list[Span]) -> Span:
+    """The subject of the cue's verb in place of a ``source`` that is not it: the tagger takes the source
+    nearest its cue, which may belong to another clause ('Cruz, who refused to endorse Trump ... . Cruz
+    exhorted'; 'Climate change, Mr. Obama often says, is'). Kept: a subject over a line break (a headline
+    parsed into the sentence) or inside the content. Used for reported (indirect and mixed) attributions: on
+    the rules' direct quotes the subject of "said" is as often inside the quotation. PolNeAR dev: end-to-end
+    0.694 -> 0.704, source accuracy (overlap) 0.912 -> 0.924; direct end-to-end unchanged."""
+    verb = _cue_verb(doc, cue) if cue is not None else None
+    if verb is None:
+        return source
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return source
+    start, end = subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge)
+    if "\n" in doc.text[start:end] or any(start < c.end and c.start < end for c in content):
+        return source
+    if start < source.end and source.start < end:
+        return source
+    return Span(start, end)
