@@ -257,3 +257,8 @@ def test_a_reported_statement_takes_the_subject_of_its_cue_verb_as_source(nlp) -
     assert found == Span(text.rindex("Cruz"), text.rindex("Cruz") + 4)
     same = span(text, "Cruz exhorted")
     assert subject_source(doc, span(text, "exhorted"), Span(same.start, same.start + 4), content).start == same.start
+    text = "Announcing the pick, the union issued a statement praising the senator's record on labor."
+    doc = nlp(text)
+    content = [span(text, "the senator's record on labor")]
+    found = subject_source(doc, span(text, "praising"), span(text, "the union"), content)
+    assert text[found.start:found.end] == "a statement"  # a participle's act belongs to the noun it modifies
