@@ -262,3 +262,8 @@ def test_a_reported_statement_takes_the_subject_of_its_cue_verb_as_source(nlp) -
     content = [span(text, "the senator's record on labor")]
     found = subject_source(doc, span(text, "praising"), span(text, "the union"), content)
     assert text[found.start:found.end] == "a statement"  # a participle's act belongs to the noun it modifies
+    text = "Clinton stressed her support of the raid and said she has the steadiness the job needs."
+    doc = nlp(text)
+    content = [span(text, "she has the steadiness the job needs")]
+    found = subject_source(doc, span(text, "said"), span(text, "she"), content)
+    assert text[found.start:found.end] == "Clinton"  # "and said": the subject the two verbs share

@@ -97,7 +97,9 @@ def subject_source(doc: Doc, cue: Span | None, source: Span, content: list[Span]
     exhorted'; 'Climate change, Mr. Obama often says, is'). Kept: a subject over a line break (a headline
     parsed into the sentence) or inside the content. A participle with no subject of its own takes the noun it
     modifies ('a statement announcing the pick') or the subject of the verb it hangs from ('a friend commented,
-    having a heated debate about'): end-to-end 0.704 -> 0.706. Used for reported (indirect and mixed) attributions: on
+    having a heated debate about'): end-to-end 0.704 -> 0.706; a verb joined to another by "and" with no
+    subject of its own takes that verb's ('Clinton stressed her support ... and said'): 0.706 -> 0.707, direct
+    0.878 -> 0.879. Used for reported (indirect and mixed) attributions: on
     the rules' direct quotes the subject of "said" is as often inside the quotation. PolNeAR dev: end-to-end
     0.694 -> 0.704, source accuracy (overlap) 0.912 -> 0.924; direct end-to-end unchanged."""
     verb = _cue_verb(doc, cue) if cue is not None else None
@@ -105,6 +107,9 @@ def subject_source(doc: Doc, cue: Span | None, source: Span, content: list[Span]
         return source
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     start = end = -1
+    if (subject is None and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX")
+            and not any(c.dep_ in ("nsubjpass", "expl") for c in verb.children)):  # "stressed ... and said"
+        subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
     if subject is None and verb.tag_ == "VBG" and verb.head is not verb:  # a participle: whose act it is
         if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
             start, end = verb.head.left_edge.idx, verb.head.idx + len(verb.head)
