@@ -25,6 +25,7 @@ import random
 import shutil
 import sys
 import time
+from collections.abc import Mapping
 from pathlib import Path
 
 import numpy as np
@@ -115,7 +116,7 @@ def span_dict(span: tuple[int, int] | None) -> dict[str, int] | None:
     return {"start": span[0], "end": span[1]} if span else None
 
 
-def predictions(texts: dict[str, str], tagged: dict[str, object]) -> dict[str, list[dict]]:
+def predictions(texts: dict[str, str], tagged: Mapping[str, object]) -> dict[str, list[dict]]:
     preds = {}
     for name, text in texts.items():
         t = tagged[name]
@@ -238,7 +239,10 @@ def main() -> None:
     tok = Tokenizer.from_file(str(enc_dir / "tokenizer.json"))
     tok.no_truncation()
     tok.no_padding()
-    cls, sep = tok.token_to_id("[CLS]"), tok.token_to_id("[SEP]")
+    cls_id, sep_id = tok.token_to_id("[CLS]"), tok.token_to_id("[SEP]")
+    if cls_id is None or sep_id is None:
+        sys.exit(f"{enc_dir}: the tokenizer has no [CLS] or [SEP] token")
+    cls, sep = cls_id, sep_id
     scorer = load_scorer(args.shared_eval or args.dev.parent.parent.parent / "eval")
     train_docs = load_split(args.train)
     if args.limit:
@@ -343,4 +347,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

@@ -32,7 +32,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 
-from newsgraph.pipeline import MODEL
+from newsgraph.pipeline import MODEL, split_extra_punct
 from newsgraph.stages import PRE_PARSER_STAGES, register
 from newsgraph.stages.entities import coref_rank, entities
 from newsgraph.stages.entities.coref import Cluster, Mention
@@ -46,6 +46,7 @@ def parser() -> Language:
     """spaCy's model with newsgraph's pre-parser stages: the parse the entities stage reads."""
     register()
     nlp = spacy.load(MODEL)
+    split_extra_punct(nlp)  # tokenize as the pipeline does
     for name in PRE_PARSER_STAGES:
         nlp.add_pipe(name, before="parser")
     return nlp

@@ -25,7 +25,7 @@ from polnear import parse_ann
 from spacy.tokens import DocBin
 
 from newsgraph import stages
-from newsgraph.pipeline import MODEL
+from newsgraph.pipeline import MODEL, split_extra_punct
 from newsgraph.stages.quotes.lexicon import TABLE_FILE, format_table
 from newsgraph.stages.quotes.quotes import extract_candidates
 
@@ -80,6 +80,7 @@ def main() -> None:
     names = sorted(gold)
     stages.register()
     nlp = spacy.load(MODEL)
+    split_extra_punct(nlp)  # tokenize as the pipeline does
     for name in stages.PRE_PARSER_STAGES:  # parse as the pipeline does
         nlp.add_pipe(name, before="parser")
     if args.cache and args.cache.exists():

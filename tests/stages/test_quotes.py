@@ -147,6 +147,11 @@ def test_dash_byline_names_the_source(nlp) -> None:  # type: ignore[no-untyped-d
             "\u2015 Maria Gomez\n\u201cHe has no plan for the economy at all.\u201d \u2015 Tom Reyes\n")
     quotes = quotes_of(nlp, text)
     assert [span_text(text, q.source) for q in quotes] == ["Maria Gomez", "Tom Reyes"]
+    # the bar typed against the closing mark, or after a no-break space: each quote still has its byline
+    text = ("Readers wrote in.\n\u201cThe debate showed who he really is. I am afraid for my children.\u201d\u2015 "
+            "Maria Gomez\u00a0\n\u201cHe has no plan for the economy at all.\u201d\u00a0\u2015 Tom Reyes\u00a0\n")
+    quotes = quotes_of(nlp, text)
+    assert [(q.kind, span_text(text, q.source)) for q in quotes] == [("direct", "Maria Gomez"), ("direct", "Tom Reyes")]
 
 
 @pytest.mark.slow
