@@ -78,6 +78,24 @@ def test_split_quote_is_one_quote_with_two_fragments(nlp) -> None:  # type: igno
     assert span_text(text, q.cue) == "said" and span_text(text, q.source) == "he"
 
 
+@pytest.mark.parametrize(("text", "first", "second"), [
+    ("Graham spoke.\n\n\u201cDoes anybody know what the platform of the party is?\u201d Graham asked. "
+     "\u201cNeither do I.\u201d\n", "Does anybody know", "\u201cNeither do I.\u201d"),
+    ('He spoke.\n\n"My science adviser will issue some chart," he said, "and they\'re terrifying."\n',
+     "My science adviser", '"and they\'re terrifying."'),
+])
+def test_a_short_passage_after_the_cue_goes_on_with_the_quote(nlp, text, first, second) -> None:  # type: ignore[no-untyped-def]
+    q = find_quote(text, quotes_of(nlp, text), first)
+    assert span_text(text, q.content[-1]) == second  # too short to stand alone, but the same speaker's words
+
+
+def test_a_scare_quote_after_a_longer_clause_is_no_continuation(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ('Officials spoke.\n\n"We do not see a link to terrorism," the mayor said, adding that it would take '
+            '"more hours" before details emerge.\n')
+    q = find_quote(text, quotes_of(nlp, text), "We do not see")
+    assert [span_text(text, c) for c in q.content] == ['"We do not see a link to terrorism,"']
+
+
 @pytest.mark.slow
 def test_subject_inside_the_quote_does_not_hide_the_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
     text = ("\u201cImminent, the first meaning, published in Moscow: approaching, hanging over and only then "

@@ -50,6 +50,22 @@ class DirectPass(QuotePass):
         para = self.ix.para_spans[self.ix.para_of(p.start)]
         return p.start == para[0] and words >= 2
 
+    def _continues(self, last: Candidate | None, k: int) -> bool:
+        """Whether passage ``k`` goes on with the quote ``last`` whose passage is the one just before it, in
+        the same paragraph, with that quote's cue between the two (“…,” he said, “and they're terrifying.”)."""
+        ix = self.ix
+        if last is None or last.cue_token is None or k == 0 or not last.content:
+            return False
+        if tuple(last.content[-1]) != self._passage_span(k - 1):
+            return False
+        if ix.para_of(ix.passages[k - 1].start) != ix.para_of(ix.passages[k].start):
+            return False
+        lo, hi = ix.passage_tokens[k - 1][1], ix.passage_tokens[k][0]
+        if not lo <= last.cue_token < hi:
+            return False
+        between = [t for t in self.doc[lo:hi] if not (t.is_punct or t.is_space)]
+        return len(between) <= 6 and all(t.i == last.cue_token or t.pos_ not in ("VERB", "AUX") for t in between)
+
     def _zone_after(self, k: int) -> tuple[int, int]:
         """Tokens after passage ``k`` up to the sentence end, the next passage or the paragraph end."""
         ix, doc = self.ix, self.doc
@@ -222,6 +238,9 @@ class DirectPass(QuotePass):
                         # “With thousands of systems, “there is no single point of failure,” he said”
                         cand.content = [(token_span(doc, b_lo, b_hi - 1)[0], content[0][1]), *content[1:]]
                         cand.direct = False
+            if not substantive and last is not None and self._continues(last, first_k):
+                last.content.extend(content)  # “…?” Graham asked. “Neither do I.” / “…,” he said, “and …”
+                continue
             if not substantive:
                 # a short passage counts only as the opening of a sentence cued right after: “Okay,” I said
                 if cand is None or b_lo != b_hi or not cont_ok:
