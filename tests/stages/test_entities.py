@@ -228,6 +228,9 @@ def mention_texts(parse, text: str) -> dict[str, list[str]]:  # type: ignore[no-
     # a noun given a name, and the noun after "as"
     ("Police questioned a man named Omar Haddad on Friday. As a former prosecutor, Maria Ruiz said the case was weak.",
      [("Omar Haddad", "a man", True), ("Maria Ruiz", "a former prosecutor", True)]),
+    # the noun after "as" is the object's where the verb has one
+    ("Organizers named Hugh Jackman as the host of the Oscars.", [("Hugh Jackman", "the host of the Oscars", True)]),
+    ("Ellen DeGeneres was chosen as the host of the show.", [("Ellen DeGeneres", "the host of the show", True)]),
     # an appositive after "N for X," is N's when the parse put it on X but it names or fits N
     ("Ontario Premier Doug Ford spoke first. A spokeswoman for the premier, Ivana Yelich, said the money was there.",
      [("Doug Ford", "the premier", True), ("Ivana Yelich", "the premier", False)]),
