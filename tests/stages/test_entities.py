@@ -231,6 +231,9 @@ def mention_texts(parse, text: str) -> dict[str, list[str]]:  # type: ignore[no-
     # the noun after "as" is the object's where the verb has one
     ("Organizers named Hugh Jackman as the host of the Oscars.", [("Hugh Jackman", "the host of the Oscars", True)]),
     ("Ellen DeGeneres was chosen as the host of the show.", [("Ellen DeGeneres", "the host of the show", True)]),
+    # ... or the owner of the noun it follows
+    ("Critics praised Ellen DeGeneres. Her performance as the host of the show was a success.",
+     [("Ellen DeGeneres", "the host of the show", True)]),
     # an appositive after "N for X," is N's when the parse put it on X but it names or fits N
     ("Ontario Premier Doug Ford spoke first. A spokeswoman for the premier, Ivana Yelich, said the money was there.",
      [("Doug Ford", "the premier", True), ("Ivana Yelich", "the premier", False)]),

@@ -169,13 +169,15 @@ COPULAS = frozenset({"be", "become", "remain"})
 
 
 def _link_predicates(doc: Doc, state: EntityState, heads: dict[str, str]) -> None:
-    """"Rezwan, a blogger, ...", "the board's general manager, Yusuf Adeyemi," and "she is a psychiatrist": a
-    noun phrase in apposition to a mention of an entity (a person's role, when it had none), a noun with
-    the name it is given ("a man named Omar Haddad"), a place noun with the place's name ("the city of
-    Lakemont"), the noun after "as" whose verb's object is one ("named Hugh Jackman as the host", "DeGeneres
-    was chosen as host": ECB+ dev nominal 0.280 -> 0.303) or, with no object, its subject ("As a former
-    prosecutor, Ruiz said"), or the complement of "be" whose subject is one (not negated: "he is not a
-    doctor"), is another mention of that entity, whatever the ranker chose for it. Appositives go to the noun ``_apposition_anchor`` says."""
+    """"Rezwan, a blogger, ...", "the board's general manager, Yusuf Adeyemi," and "she is a psychiatrist": a noun
+    phrase in apposition to a mention of an entity (a person's role, when it had none), a noun with the name
+    it is given ("a man named Omar Haddad"), a place noun with the place's name ("the city of Lakemont"), the
+    noun after "as" whose verb's object is one ("named Hugh Jackman as the host", "DeGeneres was chosen as
+    host": ECB+ dev nominal 0.280 -> 0.303) or, with no object, its subject ("As a former prosecutor, Ruiz
+    said"), the noun after "as" whose noun's owner or "of" object is one ("her performance as the host", "the
+    choice of Eddie Murphy as host": 0.303 -> 0.313, GUM dev nominal 0.255 -> 0.264), or the complement of
+    "be" whose subject is one (not negated: "he is not a doctor"), is another mention of that entity, whatever
+    the ranker chose for it. Appositives go to the noun ``_apposition_anchor`` says."""
     anchors = {t.i: _apposition_anchor(t, state, heads) for t in doc if t.dep_ == "appos"}
     named_appositives: dict[int, Token] = {}  # noun -> the first name in apposition to it
     for a, noun in anchors.items():
@@ -205,6 +207,13 @@ def _link_predicates(doc: Doc, state: EntityState, heads: dict[str, str]) -> Non
             verb_args = {c.dep_: c for c in reversed(list(token.head.head.children))}  # the first of each
             # the object where there is one ("named Hugh Jackman as the host"), else the subject
             anchor = verb_args.get("dobj") or verb_args.get("nsubjpass") or verb_args.get("nsubj")
+        elif token.dep_ == "pobj" and token.head.lower_ == "as" and token.head.dep_ == "prep" \
+                and token.head.head.pos_ == "NOUN":
+            noun = token.head.head  # "her performance as the host", "the choice of Eddie Murphy as host"
+            anchor = next((c for c in noun.children if c.dep_ == "poss"), None)
+            if anchor is None:
+                of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+                anchor = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
         elif token.dep_ == "attr" and token.head.lemma_ in COPULAS \
                 and not any(c.dep_ == "neg" for c in token.head.children):
             anchor = next((c for c in token.head.children if c.dep_ == "nsubj"), None)
