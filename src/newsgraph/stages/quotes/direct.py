@@ -50,11 +50,11 @@ class DirectPass(QuotePass):
         para = self.ix.para_spans[self.ix.para_of(p.start)]
         return p.start == para[0] and words >= 2
 
-    def _continues(self, last: Candidate | None, k: int) -> bool:
+    def _continues(self, last: Candidate, k: int) -> bool:
         """Whether passage ``k`` goes on with the quote ``last`` whose passage is the one just before it, in
         the same paragraph, with that quote's cue between the two (“…,” he said, “and they're terrifying.”)."""
         ix = self.ix
-        if last is None or last.cue_token is None or k == 0 or not last.content:
+        if last.cue_token is None or k == 0 or not last.content:
             return False
         if tuple(last.content[-1]) != self._passage_span(k - 1):
             return False

@@ -17,6 +17,7 @@ from importlib import resources
 from spacy.tokens import Doc, Token
 
 from newsgraph.records import Span
+from newsgraph.stages.parse import doc_text
 
 RAISING = frozenset({"seem", "appear"})
 
@@ -94,14 +95,13 @@ def unsaid_source(doc: Doc, cue: Span | None, source: Span) -> bool:
 def subject_source(doc: Doc, cue: Span | None, source: Span, content: list[Span]) -> Span:
     """The subject of the cue's verb in place of a ``source`` that is not it: the tagger takes the source
     nearest its cue, which may belong to another clause ('Cruz, who refused to endorse Trump ... . Cruz
-    exhorted'; 'Climate change, Mr. Obama often says, is'). Kept: a subject over a line break (a headline
-    parsed into the sentence) or inside the content. A participle with no subject of its own takes the noun it
-    modifies ('a statement announcing the pick') or the subject of the verb it hangs from ('a friend commented,
-    having a heated debate about'): end-to-end 0.704 -> 0.706; a verb joined to another by "and" with no
-    subject of its own takes that verb's ('Clinton stressed her support ... and said'): 0.706 -> 0.707, direct
-    0.878 -> 0.879. Used for reported (indirect and mixed) attributions: on
-    the rules' direct quotes the subject of "said" is as often inside the quotation. PolNeAR dev: end-to-end
-    0.694 -> 0.704, source accuracy (overlap) 0.912 -> 0.924; direct end-to-end unchanged."""
+    exhorted'; 'Climate change, Mr. Obama often says, is'). A verb joined to another by "and" with no subject
+    of its own takes that verb's ('Clinton stressed her support ... and said'); a participle with none takes the
+    noun it modifies ('a statement announcing the pick') or the subject of the verb it hangs from ('a friend
+    commented, having a heated debate about'). The source stays where that subject runs over a line break (a
+    headline parsed into the sentence) or into the content. For reported (indirect and mixed) attributions
+    only: on the rules' direct quotes the subject of "said" is as often inside the quotation. PolNeAR dev:
+    end-to-end 0.694 -> 0.707, source accuracy (overlap) 0.912 -> 0.928, direct end-to-end 0.878 -> 0.879."""
     verb = _cue_verb(doc, cue) if cue is not None else None
     if verb is None:
         return source
@@ -110,7 +110,7 @@ def subject_source(doc: Doc, cue: Span | None, source: Span, content: list[Span]
     if (subject is None and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX")
             and not any(c.dep_ in ("nsubjpass", "expl") for c in verb.children)):  # "stressed ... and said"
         subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
-    if subject is None and verb.tag_ == "VBG" and verb.head is not verb:  # a participle: whose act it is
+    if subject is None and verb.tag_ == "VBG" and verb.head.i != verb.i:  # a participle: whose act it is
         if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
             start, end = verb.head.left_edge.idx, verb.head.idx + len(verb.head)
         elif verb.dep_ in ("advcl", "xcomp") and verb.head.pos_ in ("VERB", "AUX"):
@@ -119,7 +119,7 @@ def subject_source(doc: Doc, cue: Span | None, source: Span, content: list[Span]
         return source
     if subject is not None:
         start, end = subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge)
-    if "\n" in doc.text[start:end] or any(start < c.end and c.start < end for c in content):
+    if "\n" in doc_text(doc)[start:end] or any(start < c.end and c.start < end for c in content):
         return source
     if start < source.end and source.start < end:
         return source
