@@ -108,21 +108,23 @@ def test_an_unresolved_description_has_no_name(nlp) -> None:  # type: ignore[no-
 def test_pronouns_and_descriptions_are_entity_mentions(nlp) -> None:  # type: ignore[no-untyped-def]
     text = ("Senator Grace Okafor visited the port on Monday. She said the city needed money. "
             "Okafor later met workers. Her plan was praised.")
-    doc = parse(nlp, text)
-    state = entity_state(doc)
-    okafor = next(e for e in state.entities.values() if e.name == "Grace Okafor")
-    texts = {text[m.start : m.end] for m in okafor.mentions}
-    assert {"Grace Okafor", "She", "Okafor", "Her"} <= texts
+    okafor, texts = _entity_named(nlp, text, "Grace Okafor")
+    assert {"Grace Okafor", "She", "Okafor", "Her"} <= set(texts)
     assert okafor.named
 
 
 @pytest.mark.slow
 def test_i_am_name_names_the_first_person(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "Hello. I'm Mario Lucero. I wanted to work on comics. My sister helped me."
-    doc = parse(nlp, text)
-    state = entity_state(doc)
-    mario = next(e for e in state.entities.values() if e.name == "Mario Lucero")
-    assert sum(text[m.start : m.end] in ("I", "My", "me") for m in mario.mentions) >= 2
+    _, texts = _entity_named(nlp, text, "Mario Lucero")
+    assert sum(t in ("I", "My", "me") for t in texts) >= 2
+
+
+def _entity_named(nlp, text: str, name: str):  # type: ignore[no-untyped-def]
+    """The entity of ``text`` named ``name``, and the texts of its mentions."""
+    state = entity_state(parse(nlp, text))
+    entity = next(e for e in state.entities.values() if e.name == name)
+    return entity, [text[m.start : m.end] for m in entity.mentions]
 
 
 def test_cluster_named_default() -> None:
@@ -155,10 +157,8 @@ def test_a_statement_speaks_for_its_named_author(nlp) -> None:  # type: ignore[n
 def test_a_description_by_a_person_noun_joins_the_person_the_article_is_about(nlp) -> None:  # type: ignore[no-untyped-def]
     text = ("Ellen DeGeneres will present the Oscars in March, the academy said. DeGeneres first presented them "
             "in 2007. On Friday the host thanked her wife, Portia de Rossi.")
-    doc = parse(nlp, text)
-    state = entity_state(doc)
-    ellen = next(e for e in state.entities.values() if e.name == "Ellen DeGeneres")
-    assert "the host" in {text[m.start : m.end] for m in ellen.mentions}
+    _, texts = _entity_named(nlp, text, "Ellen DeGeneres")
+    assert "the host" in texts
     text = "Anna Berg met Maria Lind on Monday. On Tuesday the host left."  # two people named once: no guess
     state = entity_state(parse(nlp, text))
     assert all("the host" not in {text[m.start : m.end] for m in e.mentions} for e in state.entities.values())

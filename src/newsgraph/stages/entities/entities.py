@@ -202,18 +202,8 @@ def _link_predicates(doc: Doc, state: EntityState, heads: dict[str, str]) -> Non
             anchor = place
         elif token.i in anchors:
             anchor = anchors[token.i]
-        elif token.dep_ == "pobj" and token.head.lower_ == "as" and token.head.dep_ == "prep" \
-                and token.head.head.pos_ in ("VERB", "AUX"):  # "As a former prosecutor, Ruiz said"
-            verb_args = {c.dep_: c for c in reversed(list(token.head.head.children))}  # the first of each
-            # the object where there is one ("named Hugh Jackman as the host"), else the subject
-            anchor = verb_args.get("dobj") or verb_args.get("nsubjpass") or verb_args.get("nsubj")
-        elif token.dep_ == "pobj" and token.head.lower_ == "as" and token.head.dep_ == "prep" \
-                and token.head.head.pos_ == "NOUN":
-            noun = token.head.head  # "her performance as the host", "the choice of Eddie Murphy as host"
-            anchor = next((c for c in noun.children if c.dep_ == "poss"), None)
-            if anchor is None:
-                of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-                anchor = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        elif token.dep_ == "pobj" and token.head.lower_ == "as" and token.head.dep_ == "prep":
+            anchor = _described_as(token.head.head)
         elif token.dep_ == "attr" and token.head.lemma_ in COPULAS \
                 and not any(c.dep_ == "neg" for c in token.head.children):
             anchor = next((c for c in token.head.children if c.dep_ == "nsubj"), None)
@@ -231,6 +221,20 @@ def _link_predicates(doc: Doc, state: EntityState, heads: dict[str, str]) -> Non
         m.plural = token.tag_ in ("NNS", "NNPS")
         target.mentions.append(m)
         state.anaphor_entities[token.i] = target
+
+
+def _described_as(head: Token) -> Token | None:
+    """Whom the noun after "as" describes, from the word "as" hangs on: a verb's object where it has one
+    ("named Hugh Jackman as the host"), else its subject ("As a former prosecutor, Ruiz said"); a noun's
+    owner or "of" object ("her performance as the host", "the choice of Eddie Murphy as host")."""
+    if head.pos_ in ("VERB", "AUX"):
+        args = {c.dep_: c for c in reversed(list(head.children))}  # the first child of each relation
+        return args.get("dobj") or args.get("nsubjpass") or args.get("nsubj")
+    if head.pos_ == "NOUN":
+        owner = next((c for c in head.children if c.dep_ == "poss"), None)
+        of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        return owner or (next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None)
+    return None
 
 
 PREPOSITIONS_OF_ROLE = frozenset({"for", "of", "at", "with", "from", "to"})
