@@ -359,6 +359,33 @@ def test_the_report_speaks_for_whoever_said_it_in_that_report(nlp) -> None:  # t
 
 
 @pytest.mark.slow
+def test_a_study_far_after_the_report_still_speaks_for_its_author(nlp) -> None:  # type: ignore[no-untyped-def]
+    filler = " ".join(f"Farm prices rose by {n} pct in the {n}th district." for n in range(30, 60))  # 300+ tokens
+    text = ("Palm oil output will rise this year, the Harlow Embassy said in its annual report on the farm sector.\n"
+            f"{filler}\nThe study said that exports would also increase.")
+    doc = parse(nlp, text)
+    quotes = [quote(text, "that exports would also increase", "The study", anchor="The study")]
+    doc._.ng_quotes = quotes
+    resolve_speakers(doc, quotes)
+    assert len(doc) > 300 and quotes[0].speaker is not None and quotes[0].speaker.name == "Harlow Embassy"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "name"), [
+    # the country the article names most
+    ("Indonesia cut its rice imports. Indonesia will also buy less wheat, traders in Singapore said.\n"
+     "The government expects a record harvest, an official said.", "Indonesia"),
+    # two countries named as often: no telling whose government it is
+    ("Indonesia and Malaysia cut their rice imports. Indonesia and Malaysia will also buy less wheat.\n"
+     "The government expects a record harvest, an official said.", None),
+])
+def test_the_government_is_the_country_the_article_is_about(nlp, text: str, name: str | None) -> None:  # type: ignore[no-untyped-def]
+    quotes = [quote(text, "a record harvest", "The government", anchor="The government")]
+    names = speaker_names(nlp, text, quotes)
+    assert names == [name] if name else names != ["Indonesia"] and names != ["Malaysia"]
+
+
+@pytest.mark.slow
 def test_they_continuing_a_group_quote_is_that_group(nlp) -> None:  # type: ignore[no-untyped-def]
     text = ("The meeting was likely to adjourn tonight without agreement, delegates said.\n"
             "The council is expected to reconvene within six weeks, they said.")

@@ -169,6 +169,16 @@ def place_key(text: str) -> str:
     return DEMONYMS.get(low, low)
 
 
+# Alias keys of the countries (the quantities stage's demonym table names them all).
+COUNTRY_KEYS = frozenset({alias_key(c) for c in json.loads(_read("quantity_demonyms.json"))["demonyms"].values()}
+                         | set(CAPITAL_COUNTRY.values()) | set(DEMONYMS.values()))
+
+
+def is_country(name: str) -> bool:
+    """Whether a place's name names a country ("Indonesia", "U.S."), not a city or region."""
+    return place_key(name) in COUNTRY_KEYS
+
+
 def acronym(name: str) -> str:
     """Initials of a name's capitalised words (``"North Atlantic Treaty Organization"`` -> ``"nato"``)."""
     words = [w for w in re.split(r"[\s\-]+", name) if w and w[0].isupper()]

@@ -155,6 +155,8 @@ def resolve_source(doc: Doc, state: EntityState, source: Span,
     if cluster is None:
         cluster = _resolve_anaphor(doc, state, span, prefer)
     if cluster is None or not cluster.named:
+        cluster = _home_country(state, root) or cluster
+    if cluster is None or not cluster.named:
         group = _described_group(state, root)
         if group is not None:  # "ICO delegates said ... they said": the group, by its description
             return Speaker(name=group.name, affiliation=group.affiliation, named=False), None
@@ -169,15 +171,23 @@ STATEMENT_NOUNS = coref_words.words("statement resolution report study letter re
                               "communique declaration ruling decision verdict notice")
 
 
+# Statement nouns for one kind of document: "The study forecast" after "The OECD, in its annual report" is that
+# report.
+DOCUMENT_NOUNS = coref_words.words("report study survey analysis")
+
+
 def _author_of(doc: Doc, state: EntityState, root: Token, prefer: Cluster | None) -> Cluster | None:
     """The named author of a statement noun: its possessor, the noun modifying it ("a council statement")
     or the object of its "by" ("a study by the Westbrook Institute"); for "the study" with none of these,
-    the author of the last statement noun with that lemma before it."""
+    the author of the last statement noun before it with that lemma (or, for a report, study, survey or
+    analysis, any of the four) that has one, however far back ("the U.S. Embassy said in a report" ...
+    "the report says" ten paragraphs on)."""
     cluster = _own_author(doc, state, root, prefer)
     if cluster is None and root.tag_ not in ("NNS", "NNPS") and any(c.lower_ == "the" for c in root.lefts):
         lemma = root.lemma_.lower()
-        for token in reversed(doc[max(0, root.i - 200) : root.i]):
-            if token.lemma_.lower() == lemma:
+        same = DOCUMENT_NOUNS if lemma in DOCUMENT_NOUNS else {lemma}
+        for token in reversed(doc[: root.i]):
+            if token.lemma_.lower() in same:
                 cluster = _own_author(doc, state, token, prefer)
                 if cluster is not None:
                     break
@@ -216,6 +226,20 @@ def _unnamed_author(state: EntityState, root: Token) -> Cluster | None:
         if cluster is not None and not cluster.named and cluster.etype == "ORG" and cluster.index in state.ids:
             return cluster
     return None
+
+
+def _home_country(state: EntityState, root: Token) -> Cluster | None:
+    """The country whose government a bare "the government" is: the one the article has named most before it
+    (twice at least, more often than any other country), as "Jakarta said" stands for Indonesia's."""
+    if root.lower_ != "government" or [c.lower_ for c in root.lefts] != ["the"] \
+            or any(c.dep_ == "prep" for c in root.rights):
+        return None
+    counts = sorted(((sum(1 for m in c.mentions if m.end <= root.idx), c) for c in state.resolver.clusters
+                     if c.etype == "GPE" and c.named and c.index in state.ids and coref_words.is_country(c.name)),
+                    key=lambda x: -x[0])
+    if not counts or counts[0][0] < 2 or (len(counts) > 1 and counts[1][0] == counts[0][0]):
+        return None
+    return counts[0][1]
 
 
 def _described_group(state: EntityState, root: Token) -> Cluster | None:
