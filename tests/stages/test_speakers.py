@@ -386,6 +386,27 @@ def test_the_government_is_the_country_the_article_is_about(nlp, text: str, name
 
 
 @pytest.mark.slow
+def test_the_airline_after_a_company_quote_is_that_company(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Braniff Inc said its load factor rose to 50.5 pct in February.\n"
+            "The airline said capacity for February was up 43.3 pct.")
+    quotes = [quote(text, "its load factor rose to 50.5 pct in February", "Braniff Inc", anchor="Braniff"),
+              quote(text, "capacity for February was up 43.3 pct", "The airline", anchor="The airline")]
+    assert speaker_names(nlp, text, quotes) == ["Braniff Inc", "Braniff Inc"]
+
+
+@pytest.mark.slow
+def test_the_department_is_the_public_body_not_the_company_quoted_before(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Productivity rose 1.7 pct in the fourth quarter, the Labor Department said.\n"
+            "Acme Corp said its own output rose 3 pct.\n"
+            "The department said output per hour rose faster in manufacturing.")
+    quotes = [quote(text, "Productivity rose 1.7 pct in the fourth quarter", "the Labor Department"),
+              quote(text, "its own output rose 3 pct", "Acme Corp", anchor="Acme"),
+              quote(text, "output per hour rose faster in manufacturing", "The department", anchor="The department")]
+    names = speaker_names(nlp, text, quotes)
+    assert names[1] == "Acme Corp" and names[2] == names[0] and names[0] is not None and "Labor" in names[0]
+
+
+@pytest.mark.slow
 def test_they_continuing_a_group_quote_is_that_group(nlp) -> None:  # type: ignore[no-untyped-def]
     text = ("The meeting was likely to adjourn tonight without agreement, delegates said.\n"
             "The council is expected to reconvene within six weeks, they said.")

@@ -155,7 +155,7 @@ def resolve_source(doc: Doc, state: EntityState, source: Span,
     if cluster is None:
         cluster = _resolve_anaphor(doc, state, span, prefer)
     if cluster is None or not cluster.named:
-        cluster = _home_country(state, root) or cluster
+        cluster = _home_country(state, root) or _described_org(state, root, prefer) or cluster
     if cluster is None or not cluster.named:
         group = _described_group(state, root)
         if group is not None:  # "ICO delegates said ... they said": the group, by its description
@@ -238,6 +238,48 @@ def _home_country(state: EntityState, root: Token) -> Cluster | None:
                      if c.etype == "GPE" and c.named and c.index in state.ids and coref_words.is_country(c.name)),
                     key=lambda x: -x[0])
     if not counts or counts[0][0] < 2 or (len(counts) > 1 and counts[1][0] == counts[0][0]):
+        return None
+    return counts[0][1]
+
+
+# Nouns a business story uses for the company it is about ("Braniff said ... The airline said").
+BUSINESS_NOUNS = coref_words.COMPANY_NOUNS | coref_words.words(
+    "airline carrier utility insurer lender bank maker automaker producer retailer concern exchange newspaper paper "
+    "daily broadcaster network")
+# Head nouns of public bodies: "the department" is the Labor Department, never the company quoted before.
+PUBLIC_NOUNS = (coref_words.ORG_HEAD_WORDS - BUSINESS_NOUNS - {"corporation", "group"}) | {"embassy"}
+
+
+def _described_org(state: EntityState, root: Token, prefer: Cluster | None) -> Cluster | None:
+    """The named organisation a bare "the company", "the airline" or "the department" as a source is: the
+    previous quote's speaker where that is an organisation named lately that the noun fits ("Braniff said ...
+    The airline said": a business noun fits any organisation but a public body, a public body's noun only one
+    whose name ends in it or has it before "of"), else the organisation the article has named most before it
+    whose name's head nouns hold the noun (a company suffix gives "company" and "firm"; "the group" fits any),
+    if one is named more often than the others. "The government" is ``_home_country``'s."""
+    head = root.lemma_.lower()
+    if root.tag_ != "NN" or head == "government" or [c.lower_ for c in root.lefts] != ["the"] \
+            or any(c.dep_ in ("prep", "appos") for c in root.rights):
+        return None
+    generic = head in coref_words.GENERIC_ORG_NOUNS
+    if not (generic or head in BUSINESS_NOUNS or head in PUBLIC_NOUNS):
+        return None
+
+    def fits(org: Cluster, loose: bool) -> bool:
+        heads = coref_words.org_heads(org.name)
+        if generic or head in heads:
+            return True
+        return loose and head in BUSINESS_NOUNS and not heads & PUBLIC_NOUNS
+
+    if prefer is not None and prefer.named and prefer.etype == "ORG" and prefer.index in state.ids \
+            and fits(prefer, loose=True):
+        last = prefer.last_before(root.idx)
+        if last is not None and state.sent_of(root.idx) - last.sent <= coref.PRONOUN_WINDOW:
+            return prefer
+    counts = sorted(((sum(1 for m in c.mentions if m.end <= root.idx), c) for c in state.resolver.clusters
+                     if c.etype == "ORG" and c.named and c.index in state.ids and fits(c, loose=False)),
+                    key=lambda x: -x[0])
+    if not counts or counts[0][0] < 1 or (len(counts) > 1 and counts[1][0] == counts[0][0]):
         return None
     return counts[0][1]
 
