@@ -27,6 +27,9 @@ def test_short_forms_of_organisation_names() -> None:
     assert coref_words.short_org_form("University", "Pennsylvania State University") == "head"
     assert coref_words.short_org_form("House", "White House") == "head"
     assert coref_words.short_org_form("Post", "Washington Post") is None  # not a head word of organisations
+    assert coref_words.short_org_form("Kodak", "Eastman Kodak Co") == "head"  # the word before a company suffix
+    assert coref_words.short_org_form("Eastman", "Eastman Kodak Co") == "start"
+    assert coref_words.short_org_form("Kodak", "Eastman Kodak") is None  # no suffix: no telling
     assert coref_words.short_org_form("Harrow School", "Harrow") is None
     assert coref_words.short_org_form("Pe State", "Pennsylvania State University") is None
 

@@ -246,11 +246,14 @@ GENERIC_ORG_NOUNS = words("group organization organisation watchdog regulator")
 def short_org_form(short: str, full: str) -> Literal["start", "head"] | None:
     """How ``short`` shortens the organisation name ``full``, if it does: by its first words ("Harrow"
     of "Harrow School", "House" of "House of Representatives"), those words abbreviated ("Penn State"
-    of "Pennsylvania State University"): "start"; by its head word alone ("University"): "head"."""
+    of "Pennsylvania State University"): "start"; by its head word alone ("University", or "Kodak" of a
+    company's name with its suffix, "Eastman Kodak Co"): "head"."""
     s, f = alias_key(strip_name(short)).split(), alias_key(strip_name(full)).split()
     if not s or len(s) >= len(f):
         return None
     if len(s) == 1:
+        if len(f) >= 3 and f[-1].strip(".,") in COMPANY_SUFFIXES and s[0] == f[-2] and s[0] not in ORG_HEAD_WORDS:
+            return "head"
         return "start" if s[0] == f[0] else "head" if s[0] == f[-1] and s[0] in ORG_HEAD_WORDS else None
     return "start" if all(a == b or (len(a) >= 3 and b.startswith(a)) for a, b in zip(s, f, strict=False)) else None
 
