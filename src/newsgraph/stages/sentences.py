@@ -13,6 +13,9 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from newsgraph.stages.lines import ends_sentence, is_wrap
+from newsgraph.stages.parse import doc_text
+
 SENTENCE_FINAL = {".", "!", "?", "”", '"', "’", "'", "»", ")"}
 HEADING_MAX_CHARS = 60
 HEADING_MAX_WORDS = 8
@@ -52,9 +55,14 @@ def _breaks_paragraph(doc: Doc, i: int) -> bool:
     prev = doc[i - 1]
     if prev.is_space:
         return False
+    first, end = _line_before(doc, i)
+    text = doc_text(doc)
+    if ends_sentence(text[doc[first].idx:prev.idx + len(prev.text)]):
+        return True
+    if is_wrap(text, doc[i].idx + space.index("\n")):
+        return False  # wire copy wrapped into lines: '... for acts of terrorism,”' / 'said the governor.'
     if prev.text in SENTENCE_FINAL:
         return True
-    first, end = _line_before(doc, i)
     return _reads_as_heading(doc, first, end, doc[i + 1])
 
 

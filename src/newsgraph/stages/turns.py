@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from newsgraph.stages.lines import paragraph_spans
+
 LABEL = re.compile(r"[\"“”'‘]?\s*((?:[A-Z][A-Z.'’-]*[A-Z.])(?: [A-Z][A-Z.'’-]*[A-Z.]){0,3})(:)\s+(?=\S)")
 NON_SPEAKERS = frozenset({
     "NOTE", "EDITOR'S NOTE", "EDITORS NOTE", "UPDATE", "UPDATED", "CORRECTION", "CLARIFICATION",
@@ -25,7 +27,6 @@ NON_SPEAKERS = frozenset({
 })  # keys: without full stops, with a straight apostrophe (label_key)
 CLOSING_MARKS = "\"”'’"
 OPENING_MARKS = "\"“”'‘"
-PARAGRAPH = re.compile(r"[^\n]*\S[^\n]*")  # a line with some text
 
 
 @dataclass(slots=True, frozen=True)
@@ -46,8 +47,7 @@ def label_key(label: str) -> str:
 def find_turns(text: str) -> tuple[Turn, ...]:
     """The transcript turns of ``text`` (none unless two different labels open paragraphs)."""
     found: list[tuple[str, Turn]] = []
-    for para in PARAGRAPH.finditer(text):
-        start, end = para.span()
+    for start, end in paragraph_spans(text):  # wrapped lines joined: a turn runs to its paragraph's end
         m = LABEL.match(text, start, end)
         if m is None:
             continue

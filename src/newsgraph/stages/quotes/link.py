@@ -16,6 +16,8 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from newsgraph.stages.lines import breaks_paragraph, is_wrap, paragraph_starts
+
 MAX_CUE_GAP = 250  # characters between a content span and its cue
 MAX_SOURCE_GAP = 120  # characters between a cue and its source
 PARAGRAPH_PENALTY = 200  # a cue across a paragraph break counts as this much further away
@@ -39,15 +41,6 @@ def gap(a: tuple[int, int], b: tuple[int, int]) -> int:
 
 def _inside(inner: tuple[int, int], outer: tuple[int, int]) -> bool:
     return outer[0] <= inner[0] and inner[1] <= outer[1]
-
-
-def paragraph_starts(text: str) -> list[int]:
-    starts = [0]
-    i = text.find("\n")
-    while i >= 0:
-        starts.append(i + 1)
-        i = text.find("\n", i + 1)
-    return starts
 
 
 def split_paragraphs(text: str, contents: Sequence[tuple[int, int, float]],
@@ -134,7 +127,7 @@ def _without_headline(text: str, start: int, end: int) -> tuple[int, int]:
     dateline the tagger ran into the first paragraph)."""
     while True:
         nl = text.find("\n", start, end)
-        if nl < 0 or text[start:nl].rstrip().endswith(SENTENCE_ENDS):
+        if nl < 0 or text[start:nl].rstrip().endswith(SENTENCE_ENDS) or is_wrap(text, nl):
             return start, end
         nxt = nl
         while nxt < end and text[nxt].isspace():
@@ -151,7 +144,7 @@ def join_close(text: str, frags: list[tuple[int, int]], blockers: Sequence[tuple
     for start, end in frags[1:]:
         last = out[-1]
         between = text[last[1]:start]
-        if ("\n" not in between and len(WORD_RE.findall(between)) <= MAX_GAP_WORDS
+        if (not breaks_paragraph(text, last[1], start) and len(WORD_RE.findall(between)) <= MAX_GAP_WORDS
                 and not any(b[0] < start and last[1] < b[1] for b in blockers)):
             out[-1] = (last[0], max(last[1], end))
         else:

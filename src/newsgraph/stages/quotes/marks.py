@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from newsgraph.stages.lines import paragraph_spans
+
 OPENERS = {"“": "”", "«": "»", "„": "“"}
 CLOSERS = {"”", "»"}
 TOGGLES = {'"', "''"}
@@ -29,12 +31,9 @@ class QuotedPassage:
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
-    """Spans of the non-blank lines of the text."""
-    out = []
-    for m in re.finditer(r"[^\n]+", text):
-        if m.group().strip():
-            out.append(m.span())
-    return out
+    """Spans of the paragraphs of the text: its non-blank lines, the lines of wrapped text joined
+    (``stages.lines``: a quotation in wire copy runs over its line breaks)."""
+    return paragraph_spans(text)
 
 
 def _opens(text: str, pos: int) -> bool:

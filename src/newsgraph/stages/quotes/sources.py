@@ -17,6 +17,7 @@ from importlib import resources
 from spacy.tokens import Doc, Token
 
 from newsgraph.records import Span
+from newsgraph.stages.lines import breaks_paragraph
 from newsgraph.stages.parse import doc_text
 
 RAISING = frozenset({"seem", "appear"})
@@ -119,7 +120,7 @@ def subject_source(doc: Doc, cue: Span | None, source: Span, content: list[Span]
         return source
     if subject is not None:
         start, end = subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge)
-    if "\n" in doc_text(doc)[start:end] or any(start < c.end and c.start < end for c in content):
+    if breaks_paragraph(doc_text(doc), start, end) or any(start < c.end and c.start < end for c in content):
         return source
     if start < source.end and source.start < end:
         return source

@@ -1,0 +1,72 @@
+"""Lines and paragraphs of plain text: which line breaks only wrap a paragraph (no spaCy).
+
+Wire copy and e-mailed text break their paragraphs into lines of 60-70 characters ("Japan is expected to cut
+the base lending\\nrate for state ..."). Such a line break is no paragraph break: a quotation, a statement and
+its cue run over it. A line break wraps when the line before it does not end a sentence (no final punctuation)
+and either the next line goes on in lower case or the line before is long (``WRAPPED_LINE_CHARS``) but not
+longer than wrapped lines are (``MAX_WRAPPED_LINE_CHARS``: a paragraph written as one line); a blank
+line, an indented next line ("\\n    The company said") or a line ending in a full stop breaks the paragraph,
+as does a short capitalised line (a headline) before a capitalised one.
+"""
+
+from __future__ import annotations
+
+WRAPPED_LINE_CHARS = 50  # a line at least this long, with no final punctuation, goes on in the next line
+MAX_WRAPPED_LINE_CHARS = 100  # a longer line is a paragraph of its own, never wrapped text
+SENTENCE_FINAL = tuple(".?!:;…")
+CLOSING = "\"”’')]»"  # marks a sentence may end with after its final punctuation
+
+
+def ends_sentence(line: str) -> bool:
+    """Whether a line ends a sentence: final punctuation, perhaps inside closing quotation marks or brackets
+    ('he said.', '"... I finished it."'; not 'terrorism,”', which a cue may follow on the next line)."""
+    return line.rstrip().rstrip(CLOSING).endswith(SENTENCE_FINAL)
+
+
+def is_wrap(text: str, i: int) -> bool:
+    """Whether the line break ``text[i]`` (a "\\n") only wraps a paragraph's text."""
+    j = i + 1
+    if j >= len(text) or text[j].isspace():  # a blank or indented next line opens a paragraph
+        return False
+    start = text.rfind("\n", 0, i) + 1
+    line = text[start:i].rstrip()
+    if not line.strip() or ends_sentence(line) or len(line) > MAX_WRAPPED_LINE_CHARS:
+        return False
+    return text[j].islower() or len(line) >= WRAPPED_LINE_CHARS
+
+
+def paragraph_starts(text: str) -> list[int]:
+    """The offset where each paragraph starts (0 first): after every line break that does not wrap."""
+    starts = [0]
+    i = text.find("\n")
+    while i >= 0:
+        if not is_wrap(text, i):
+            starts.append(i + 1)
+        i = text.find("\n", i + 1)
+    return starts
+
+
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """``[start, end)`` of each paragraph that holds more than white space, wrapped lines joined, edges trimmed
+    of line breaks and spaces."""
+    out = []
+    starts = paragraph_starts(text)
+    for k, start in enumerate(starts):
+        end = starts[k + 1] - 1 if k + 1 < len(starts) else len(text)
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            out.append((start, end))
+    return out
+
+
+def breaks_paragraph(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` holds a line break that is a paragraph break."""
+    i = text.find("\n", start, end)
+    while i >= 0:
+        if not is_wrap(text, i):
+            return True
+        i = text.find("\n", i + 1, end)
+    return False
