@@ -18,6 +18,7 @@ from spacy.tokens import Span as SpacySpan
 
 from newsgraph.stages.entities import coref_words
 from newsgraph.stages.entities.coref import ENTITY_TYPES, Cluster
+from newsgraph.stages.lines import is_wrap
 from newsgraph.stages.parse import doc_text
 from newsgraph.stages.turns import find_turns
 
@@ -129,12 +130,9 @@ def _clean_entity(doc: Doc, ent: SpacySpan) -> tuple[SpacySpan, str] | None:
     return span, label
 
 
-WRAPPED_LINE_CHARS = 50  # a line this long broken by one line break is wrapped text, not a line of its own
-
-
 def _wrapped(doc: Doc, i: int) -> bool:
-    """Token ``i`` is a single line break inside wrapped text ("said Andrew\nSheaf"): the line it ends is long,
-    not in title case (a headline), and the next line does not start a sentence."""
+    """Token ``i`` is a single line break inside wrapped text ("said Andrew\nSheaf": ``lines.is_wrap``), not
+    after a headline in title case, and the next line does not start a sentence."""
     if doc[i].text.count("\n") != 1 or (i + 1 < len(doc) and doc[i + 1].is_sent_start):
         return False  # a blank line, or a heading above the next sentence
     text = doc_text(doc)
@@ -142,7 +140,7 @@ def _wrapped(doc: Doc, i: int) -> bool:
     line = text[text.rfind("\n", 0, end) + 1 : end]
     words = [w for w in line.split() if w[:1].isalpha()]
     heading = sum(w[0].isupper() for w in words) >= 0.8 * len(words)  # a headline in title case
-    return len(line) >= WRAPPED_LINE_CHARS and not heading
+    return is_wrap(text, end) and not heading
 
 
 def _short_name_words(span: SpacySpan) -> list[Token]:
