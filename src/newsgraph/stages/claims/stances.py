@@ -28,6 +28,7 @@ from newsgraph.stages.claims.lexicon import (
 )
 from newsgraph.stages.claims.propositions import SUBJECT_DEPS, HeldStance, Holder, Proposition, PropositionBuilder
 from newsgraph.stages.events.actor_coding import code_words
+from newsgraph.stages.lines import breaks_paragraph
 
 COMPLEMENT_DEPS = frozenset(("ccomp", "xcomp", "dobj"))
 MAX_EVIDENCE_CHARS = 320
@@ -88,7 +89,8 @@ class DocPropositions(PropositionBuilder):
         for extra in (parts, [quote.cue] if quote.cue else []):
             start = min([span.start, *(s.start for s in extra)])
             end = max([span.end, *(s.end for s in extra)])
-            if end - start <= max(MAX_EVIDENCE_CHARS, span.end - span.start) and "\n" not in self.text[start:end]:
+            if end - start <= max(MAX_EVIDENCE_CHARS, span.end - span.start) \
+                    and not breaks_paragraph(self.text, start, end):  # a wrapped line's break is no limit
                 return Span(start, end)
         return span
 

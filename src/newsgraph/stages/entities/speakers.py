@@ -21,6 +21,7 @@ from newsgraph.stages.entities import coref, coref_words
 from newsgraph.stages.entities.coref import Cluster, Mention
 from newsgraph.stages.entities.coref_mentions import nominal_extent
 from newsgraph.stages.entities.entities import EntityState, entity_state, make_mention
+from newsgraph.stages.lines import breaks_paragraph
 from newsgraph.stages.parse import head_chain
 
 RELATIVE_SOURCE_WORDS = coref_words.RELATIVE_PRONOUNS | {"which", "that"}
@@ -42,6 +43,7 @@ def resolve_speakers(doc: Doc, quotes: list[Quote]) -> None:
     """Set ``quote.speaker`` for every quote, in text order."""
     state = entity_state(doc)
     previous: tuple[Quote, Cluster | None] | None = None
+    sourced: Quote | None = None  # the quote the previous one's speaker was found for (it may have inherited it)
     resolved: list[tuple[Quote, Cluster | None]] = []
     for quote in sorted(quotes, key=lambda q: q.start):
         cluster: Cluster | None = None
@@ -51,14 +53,17 @@ def resolve_speakers(doc: Doc, quotes: list[Quote]) -> None:
         elif quote.source is not None:
             prefer = previous[1] if previous else None
             quote.speaker, cluster = resolve_source(doc, state, quote.source, prefer)
-            if quote.speaker.name is None and previous is not None and _same_group(doc, state, previous[0], quote):
-                quote.speaker = previous[0].speaker  # "..., bankers said. They declined to ..."
+            if quote.speaker.name is None and sourced is not None and previous is not None \
+                    and previous[0].speaker is sourced.speaker and _same_group(doc, state, sourced, quote):
+                quote.speaker = sourced.speaker  # "..., bankers said. They declined to ..."
         elif previous is not None and previous[0].speaker is not None \
                 and _continues(state.text, state, previous[0], previous[1], quote):
             quote.speaker, cluster = previous[0].speaker, previous[1]
         if quote.speaker is not None:
             previous = (quote, cluster)
             resolved.append(previous)
+            if quote.source is not None:
+                sourced = quote
     _first_person_in_quotes(doc, state, resolved)
 
 
@@ -119,7 +124,7 @@ def _continues(text: str, state: EntityState, before: Quote, speaker: Cluster | 
     gap = text[end : quote.start]
     if sum(ch.isalpha() for ch in gap) <= MAX_INHERIT_GAP:
         return True
-    if "\n" in gap or len(gap) > MAX_CONTINUATION_GAP or any(q in gap for q in "“”\""):
+    if breaks_paragraph(text, end, quote.start) or len(gap) > MAX_CONTINUATION_GAP or any(q in gap for q in "“”\""):
         return False
     for cluster in state.resolver.clusters:
         if cluster is not speaker and cluster.etype == "PERSON" and cluster.named \
