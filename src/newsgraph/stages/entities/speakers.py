@@ -53,9 +53,11 @@ def resolve_speakers(doc: Doc, quotes: list[Quote]) -> None:
         elif quote.source is not None:
             prefer = previous[1] if previous else None
             quote.speaker, cluster = resolve_source(doc, state, quote.source, prefer)
-            if quote.speaker.name is None and sourced is not None and previous is not None \
+            if not quote.speaker.named and sourced is not None and previous is not None \
                     and previous[0].speaker is sourced.speaker and _same_group(doc, state, sourced, quote):
-                quote.speaker = sourced.speaker  # "..., bankers said. They declined to ..."
+                # "..., bankers said. They declined to ...": the group, not another plural the ranker chose
+                # ("The bureau channels funds to government financial institutions ..., they said")
+                quote.speaker, cluster = sourced.speaker, None
         elif previous is not None and previous[0].speaker is not None \
                 and _continues(state.text, state, previous[0], previous[1], quote):
             quote.speaker, cluster = previous[0].speaker, previous[1]
