@@ -407,6 +407,16 @@ def test_the_department_is_the_public_body_not_the_company_quoted_before(nlp) ->
 
 
 @pytest.mark.slow
+def test_they_after_a_group_quote_is_the_group_not_a_plural_in_the_content(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Japan will cut its lending rate, Finance Ministry sources said.\n"
+            "Japanese institutions now see a risk in relying on Treasury bonds, they said.")
+    quotes = [quote(text, "Japan will cut its lending rate", "Finance Ministry sources"),
+              quote(text, "Japanese institutions now see a risk in relying on Treasury bonds", "they")]
+    names = speaker_names(nlp, text, quotes)
+    assert names[1] == names[0] and names[0] is not None and names[0].endswith("sources")
+
+
+@pytest.mark.slow
 def test_they_continuing_a_group_quote_is_that_group(nlp) -> None:  # type: ignore[no-untyped-def]
     text = ("The meeting was likely to adjourn tonight without agreement, delegates said.\n"
             "The council is expected to reconvene within six weeks, they said.")
