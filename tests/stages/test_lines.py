@@ -30,6 +30,7 @@ def test_wire_copy_line_breaks_wrap_and_indented_lines_open_paragraphs() -> None
     ("Paragraph one ends here\n\nParagraph two", False),  # a blank line
     ("x" * 120 + "\nNext paragraph", False),  # a paragraph written as one long line
     ("It was, he said, an act of terrorism and a crime,”\nsaid the governor", True),  # a comma inside the quote
+    ("Medco Containment Services\nInc said its board declared", True),  # a company's suffix on the next line
 ])
 def test_is_wrap(text: str, wraps: bool) -> None:
     assert is_wrap(text, text.index("\n")) is wraps

@@ -4,7 +4,8 @@ Wire copy and e-mailed text break their paragraphs into lines of 60-70 character
 the base lending\\nrate for state ..."). Such a line break is no paragraph break: a quotation, a statement and
 its cue run over it. A line break wraps when the line before it does not end a sentence (no final punctuation)
 and either the next line goes on in lower case or the line before is long (``WRAPPED_LINE_CHARS``) but not
-longer than wrapped lines are (``MAX_WRAPPED_LINE_CHARS``: a paragraph written as one line); a blank
+longer than wrapped lines are (``MAX_WRAPPED_LINE_CHARS``: a paragraph written as one line), or the next line
+starts with a company suffix ("Medco Containment Services\nInc said"); a blank
 line, an indented next line ("\\n    The company said") or a line ending in a full stop breaks the paragraph,
 as does a short capitalised line (a headline) before a capitalised one.
 """
@@ -14,6 +15,8 @@ from __future__ import annotations
 WRAPPED_LINE_CHARS = 50  # a line at least this long, with no final punctuation, goes on in the next line
 MAX_WRAPPED_LINE_CHARS = 100  # a longer line is a paragraph of its own, never wrapped text
 SENTENCE_FINAL = tuple(".?!:;…")
+# A company's name goes on over a line break into its suffix: "Medco Containment Services\nInc said".
+COMPANY_SUFFIXES = frozenset({"inc", "corp", "co", "ltd", "llc", "plc", "ag", "nv", "sa", "gmbh"})
 CLOSING = "\"”’')]»"  # marks a sentence may end with after its final punctuation
 
 
@@ -32,7 +35,10 @@ def is_wrap(text: str, i: int) -> bool:
     line = text[start:i].rstrip()
     if not line.strip() or ends_sentence(line) or len(line) > MAX_WRAPPED_LINE_CHARS:
         return False
-    return text[j].islower() or len(line) >= WRAPPED_LINE_CHARS
+    if text[j].islower() or len(line) >= WRAPPED_LINE_CHARS:
+        return True
+    nxt = text[j:j + 8].split(maxsplit=1)
+    return bool(nxt) and nxt[0].rstrip(".,").lower() in COMPANY_SUFFIXES  # "Medco Containment Services\nInc said"
 
 
 def paragraph_starts(text: str) -> list[int]:
