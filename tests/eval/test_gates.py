@@ -42,12 +42,12 @@ def test_dev_set_meets_its_floors(gate: str, shared_data: Path, tmp_path_factory
     if not scorer.is_file():
         pytest.skip(f"scorer {scorer} is not present")
     data, input_path = shared_data / spec["data"], shared_data / spec["input"]
-    if "wrap" in spec:  # the split's text wrapped into lines as wire copy is (benchmarks/wrap_polnear.py)
-        data = tmp_path_factory.mktemp(gate)
-        wrapper = REPO_ROOT / "benchmarks" / "wrap_polnear.py"
+    if "wrap" in spec:  # the dev set's text wrapped into lines as wire copy is (benchmarks/wrap_text.py)
+        data = tmp_path_factory.mktemp(gate) / Path(spec["data"]).name
+        wrapper = REPO_ROOT / "benchmarks" / "wrap_text.py"
         subprocess.run([sys.executable, str(wrapper), str(shared_data / spec["data"]), str(data),
                         "--width", str(spec["wrap"])], check=True)
-        input_path = data / Path(spec["input"]).relative_to(spec["data"])
+        input_path = data if spec["input"] == spec["data"] else data / Path(spec["input"]).relative_to(spec["data"])
     pred = predictions_for(input_path, tmp_path_factory.getbasetemp())
     floor_args = [arg for name, value in spec["floors"].items() for arg in (floor_flag(name), str(value))]
     extra = [str(arg) for arg in spec.get("args", [])]  # scorer options, e.g. ["--types", "person,place"]

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from newsgraph.stages.lines import breaks_paragraph, ends_sentence, is_wrap, paragraph_spans, paragraph_starts
+from newsgraph.stages.lines import (
+    breaks_paragraph,
+    ends_sentence,
+    is_wrap,
+    paragraph_spans,
+    paragraph_starts,
+    unwrapped,
+)
 from newsgraph.stages.quotes.marks import find_quoted_passages
 from newsgraph.stages.turns import find_turns
 
@@ -68,3 +75,10 @@ def test_a_wrapped_lead_sentence_keeps_its_content_and_cue(nlp) -> None:  # type
     assert len(lead) == 1 and lead[0].content[0].text_of(WIRE).startswith("Japan is expected to cut")
     direct = [q for q in quotes if q.kind == "direct"]
     assert direct and direct[0].content[-1].text_of(WIRE).endswith("again'?\"")
+
+
+def test_unwrapped_reads_wraps_as_spaces_and_keeps_offsets() -> None:
+    text = "The strike began on Saturday\nnight, the union said.\n\nTalks resume Nov.\n20."
+    flat = unwrapped(text)
+    assert len(flat) == len(text) and "Saturday night" in flat
+    assert "said.\n\nTalks" in flat  # a paragraph break stays

@@ -76,3 +76,17 @@ def breaks_paragraph(text: str, start: int, end: int) -> bool:
             return True
         i = text.find("\n", i + 1, end)
     return False
+
+
+def unwrapped(text: str) -> str:
+    """``text`` with each line break that only wraps a paragraph read as a space: the same length, so every
+    offset holds, for patterns written with spaces ("Saturday\nnight", "Nov.\n20")."""
+    if "\n" not in text:
+        return text
+    chars = list(text)
+    i = text.find("\n")
+    while i >= 0:
+        if is_wrap(text, i):
+            chars[i] = " "
+        i = text.find("\n", i + 1)
+    return "".join(chars)

@@ -18,6 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.records import TimeExpression
+from newsgraph.stages.lines import unwrapped
 from newsgraph.stages.parse import doc_text, head_chain
 from newsgraph.stages.times.normalise import Context, Normalised, Tense, normalise, parse_anchor
 
@@ -250,7 +251,7 @@ def find_times(doc: Doc, published: str | None) -> list[TimeExpression]:
     """Every time expression of ``doc`` with its TIMEX3 type and value."""
     anchor = parse_anchor(published)
     context = Context()
-    text = doc_text(doc)
+    text = unwrapped(doc_text(doc))  # wire copy: "Saturday\nnight" read as one line, offsets unchanged
     out: list[TimeExpression] = []
     candidates = _candidates(doc, text)
     index = 0
