@@ -82,3 +82,12 @@ def test_unwrapped_reads_wraps_as_spaces_and_keeps_offsets() -> None:
     flat = unwrapped(text)
     assert len(flat) == len(text) and "Saturday night" in flat
     assert "said.\n\nTalks" in flat  # a paragraph break stays
+
+
+@pytest.mark.slow
+def test_a_paragraph_opened_after_a_heading_keeps_its_first_word_in_its_sentence(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Emperor Norton\nJoshua Abraham Norton (c. 1818 – January 8, 1880), known as Emperor Norton, was a "
+            "citizen of San Francisco.\n")
+    doc = nlp(text)
+    assert [len(s) for s in doc.sents if len([t for t in s if not t.is_space]) == 1] == []
+    assert any(e.name == "Joshua Abraham Norton" for e in doc._.ng_entities)

@@ -72,4 +72,6 @@ def paragraph_breaks_component(doc: Doc) -> Doc:
     for i, tok in enumerate(doc):
         if tok.is_space and i + 1 < len(doc) and not doc[i + 1].is_space and _breaks_paragraph(doc, i):
             doc[i + 1].is_sent_start = True
+            if i + 2 < len(doc) and not doc[i + 2].is_space:
+                doc[i + 2].is_sent_start = False  # else the parser may end a sentence on its first word ("Joshua")
     return doc
