@@ -12,10 +12,13 @@ as does a short capitalised line (a headline) before a capitalised one.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 WRAPPED_LINE_CHARS = 50  # a line at least this long, with no final punctuation, goes on in the next line
 MAX_WRAPPED_LINE_CHARS = 100  # a longer line is a paragraph of its own, never wrapped text
 SENTENCE_FINAL = tuple(".?!:;…")
-# A company's name goes on over a line break into its suffix: "Medco Containment Services\nInc said".
+# A company's name goes on over a line break into its suffix: "Medco Containment Services\nInc said" (the
+# entities stage adds the longer suffixes, "Corporation", for names).
 COMPANY_SUFFIXES = frozenset({"inc", "corp", "co", "ltd", "llc", "plc", "ag", "nv", "sa", "gmbh"})
 CLOSING = "\"”’')]»"  # marks a sentence may end with after its final punctuation
 
@@ -41,15 +44,17 @@ def is_wrap(text: str, i: int) -> bool:
     return bool(nxt) and nxt[0].rstrip(".,").lower() in COMPANY_SUFFIXES  # "Medco Containment Services\nInc said"
 
 
+def _line_breaks(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, bool]]:
+    """Each line break of ``text[start:end]``: its offset, and whether it only wraps."""
+    i = text.find("\n", start, len(text) if end is None else end)
+    while i >= 0:
+        yield i, is_wrap(text, i)
+        i = text.find("\n", i + 1, len(text) if end is None else end)
+
+
 def paragraph_starts(text: str) -> list[int]:
     """The offset where each paragraph starts (0 first): after every line break that does not wrap."""
-    starts = [0]
-    i = text.find("\n")
-    while i >= 0:
-        if not is_wrap(text, i):
-            starts.append(i + 1)
-        i = text.find("\n", i + 1)
-    return starts
+    return [0, *(i + 1 for i, wraps in _line_breaks(text) if not wraps)]
 
 
 def paragraph_spans(text: str) -> list[tuple[int, int]]:
@@ -70,23 +75,14 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
 
 def breaks_paragraph(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` holds a line break that is a paragraph break."""
-    i = text.find("\n", start, end)
-    while i >= 0:
-        if not is_wrap(text, i):
-            return True
-        i = text.find("\n", i + 1, end)
-    return False
+    return any(not wraps for _, wraps in _line_breaks(text, start, end))
 
 
 def unwrapped(text: str) -> str:
     """``text`` with each line break that only wraps a paragraph read as a space: the same length, so every
     offset holds, for patterns written with spaces ("Saturday\nnight", "Nov.\n20")."""
-    if "\n" not in text:
-        return text
     chars = list(text)
-    i = text.find("\n")
-    while i >= 0:
-        if is_wrap(text, i):
+    for i, wraps in _line_breaks(text):
+        if wraps:
             chars[i] = " "
-        i = text.find("\n", i + 1)
     return "".join(chars)

@@ -5,6 +5,6 @@ its stances). Helpers: propositions.py (the proposition records and how one is b
 concepts, entities, agent, polarity), stances.py (where propositions are stated, in quotes and around
 stance nouns and adjectives, and who takes which stance; ``compose`` and ``flip``), lexicon.py (stance
 words and the normalisation of content words; the long lists are data in
-``newsgraph/data/lexicons/claim_*``). May import ``newsgraph.records``, ``newsgraph.stages.parse`` and the
-events layer's actor coding.
+``newsgraph/data/lexicons/claim_*``). May import ``newsgraph.records``, ``newsgraph.stages.parse``,
+``newsgraph.stages.lines`` and the events layer's actor coding.
 """

@@ -7,6 +7,6 @@ coref.py (the rules: ``Mention``, ``Cluster`` and the ``Resolver``, free of spaC
 lexicons and name helpers; the long word lists are ``newsgraph/data/lexicons/coref_*``), coref_mentions.py
 (pronoun and description mentions), coref_rank.py (the learned mention ranker, weights and description
 nouns in ``newsgraph/data/models/coref/ranker.json``), coref_merge.py (merges after ranking). May import
-``newsgraph.records`` and ``newsgraph.stages.parse``; speakers read the quotes the quotes layer left on the
-Doc, never its modules.
+``newsgraph.records``, ``newsgraph.stages.parse`` and ``newsgraph.stages.lines``; speakers read the quotes the
+quotes layer left on the Doc, never its modules.
 """

@@ -17,6 +17,8 @@ import re
 from importlib import resources
 from typing import Literal, cast
 
+from newsgraph.stages import lines
+
 Gender = Literal["male", "female"]
 
 
@@ -237,7 +239,7 @@ def org_heads(name: str) -> set[str]:
     return heads
 
 
-COMPANY_SUFFIXES = words("inc corp corporation co ltd llc plc ag sa nv gmbh partnership lp")
+COMPANY_SUFFIXES = lines.COMPANY_SUFFIXES | words("corporation partnership lp")  # the last word of a company's name
 COMPANY_NOUNS = words("company firm")
 # Nouns for any organisation (of a kind): "the group said" after the National Apartment Association, "the watchdog".
 GENERIC_ORG_NOUNS = words("group organization organisation watchdog regulator")

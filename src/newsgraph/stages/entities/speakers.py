@@ -11,6 +11,7 @@ The entities stage's resolver does the work (see ``coref`` and ``entities``).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
@@ -238,13 +239,22 @@ def _unnamed_author(state: EntityState, root: Token) -> Cluster | None:
 def _home_country(state: EntityState, root: Token) -> Cluster | None:
     """The country whose government a bare "the government" is: the one the article has named most before it
     (twice at least, more often than any other country), as "Jakarta said" stands for Indonesia's."""
-    if root.lower_ != "government" or [c.lower_ for c in root.lefts] != ["the"] \
-            or any(c.dep_ == "prep" for c in root.rights):
+    if root.lower_ != "government" or not _bare_definite(root, ("prep",)):
         return None
-    counts = sorted(((sum(1 for m in c.mentions if m.end <= root.idx), c) for c in state.resolver.clusters
-                     if c.etype == "GPE" and c.named and c.index in state.ids and coref_words.is_country(c.name)),
-                    key=lambda x: -x[0])
-    if not counts or counts[0][0] < 2 or (len(counts) > 1 and counts[1][0] == counts[0][0]):
+    return _named_most(state, root.idx, 2, lambda c: c.etype == "GPE" and coref_words.is_country(c.name))
+
+
+def _bare_definite(root: Token, no_right: tuple[str, ...]) -> bool:
+    """"the" and the noun alone: no other word before it, none of ``no_right`` after ("the bank of X")."""
+    return [c.lower_ for c in root.lefts] == ["the"] and not any(c.dep_ in no_right for c in root.rights)
+
+
+def _named_most(state: EntityState, before: int, at_least: int, fits: Callable[[Cluster], bool]) -> Cluster | None:
+    """The named entity that ``fits`` with the most mentions before ``before`` (``at_least`` of them), if no
+    other has as many."""
+    counts = sorted(((sum(1 for m in c.mentions if m.end <= before), c) for c in state.resolver.clusters
+                     if c.named and c.index in state.ids and fits(c)), key=lambda x: -x[0])
+    if not counts or counts[0][0] < at_least or (len(counts) > 1 and counts[1][0] == counts[0][0]):
         return None
     return counts[0][1]
 
@@ -265,8 +275,7 @@ def _described_org(state: EntityState, root: Token, prefer: Cluster | None) -> C
     whose name's head nouns hold the noun (a company suffix gives "company" and "firm"; "the group" fits any),
     if one is named more often than the others. "The government" is ``_home_country``'s."""
     head = root.lemma_.lower()
-    if root.tag_ != "NN" or head == "government" or [c.lower_ for c in root.lefts] != ["the"] \
-            or any(c.dep_ in ("prep", "appos") for c in root.rights):
+    if root.tag_ != "NN" or head == "government" or not _bare_definite(root, ("prep", "appos")):
         return None
     generic = head in coref_words.GENERIC_ORG_NOUNS
     if not (generic or head in BUSINESS_NOUNS or head in PUBLIC_NOUNS):
@@ -283,12 +292,7 @@ def _described_org(state: EntityState, root: Token, prefer: Cluster | None) -> C
         last = prefer.last_before(root.idx)
         if last is not None and state.sent_of(root.idx) - last.sent <= coref.PRONOUN_WINDOW:
             return prefer
-    counts = sorted(((sum(1 for m in c.mentions if m.end <= root.idx), c) for c in state.resolver.clusters
-                     if c.etype == "ORG" and c.named and c.index in state.ids and fits(c, loose=False)),
-                    key=lambda x: -x[0])
-    if not counts or counts[0][0] < 1 or (len(counts) > 1 and counts[1][0] == counts[0][0]):
-        return None
-    return counts[0][1]
+    return _named_most(state, root.idx, 1, lambda c: c.etype == "ORG" and fits(c, loose=False))
 
 
 def _described_group(state: EntityState, root: Token) -> Cluster | None:

@@ -8,5 +8,5 @@ direct.py (quoted passages and their cues), reported.py (reported speech and bel
 Helpers: marks.py (quotation marks and passages), link.py (the tagger's spans grouped into attributions),
 lexicon.py (the cue-precision table, data in ``newsgraph/data/lexicons/cue_precision.tsv``), speech.py
 (statement or belief). May import ``newsgraph.records``, ``newsgraph.models`` and
-``newsgraph.stages.parse``; not the other layers, the store or the service.
+``newsgraph.stages.parse``, ``lines`` and ``turns``; not the other layers, the store or the service.
 """

@@ -21,5 +21,5 @@ The normaliser (text to TIMEX3 value, no spaCy), one module per family of expres
 
 Word lists as data: ``data/lexicons/time_calendar.json`` (month and weekday names),
 ``time_numbers.json`` (number words, ordinals), ``time_references.json``, ``time_lead_words.txt``.
-May import ``newsgraph.records`` and ``newsgraph.stages.parse``.
+May import ``newsgraph.records``, ``newsgraph.stages.parse`` and ``newsgraph.stages.lines``.
 """
