@@ -120,6 +120,42 @@ def test_i_am_name_names_the_first_person(nlp) -> None:  # type: ignore[no-untyp
     assert sum(t in ("I", "My", "me") for t in texts) >= 2
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "name"), [
+    ("Good morning.\nMy name is Amy Sells.\nI represent the tenants, and I ask the court to listen.", "Amy Sells"),
+    ("Welcome back.\nI’m your host as always, Dave, and I am joined by Alex.\nI think it was a great show.", "Dave"),
+])
+def test_a_self_introduction_names_the_first_person(nlp, text: str, name: str) -> None:  # type: ignore[no-untyped-def]
+    _, texts = _entity_named(nlp, text, name)
+    assert texts.count("I") >= 2
+
+
+@pytest.mark.slow
+def test_a_line_calling_a_person_gives_them_the_first_person(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("For the appellant: Julie Rosenthal and Mike Eizenga.\nMiss Rosenthal?\nThank you.\n"
+            "To give you a sense of our argument, I will be addressing waiver.\nMy colleague will address the rest.\n"
+            "And I say the court below erred.")
+    _, texts = _entity_named(nlp, text, "Julie Rosenthal")
+    assert texts.count("I") == 2 and "My colleague" not in texts
+
+
+@pytest.mark.slow
+def test_a_name_called_inside_quotation_marks_is_no_turn(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = '"Mr. Smith?" she called from the door.\nI waited in the hall. I was cold.'
+    state = entity_state(parse(nlp, text))
+    smith = next(e for e in state.entities.values() if e.name == "Smith")
+    assert "I" not in [text[m.start : m.end] for m in smith.mentions]
+
+
+@pytest.mark.slow
+def test_a_name_after_a_comma_names_no_other_subject(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "It’s the economy, Bill Clinton said. I’m not Dave, Smith said."
+    state = entity_state(parse(nlp, text))
+    for entity in state.entities.values():
+        texts = [text[m.start : m.end] for m in entity.mentions]
+        assert not (entity.name in ("Bill Clinton", "Dave") and ("It" in texts or "I" in texts))
+
+
 def _entity_named(nlp, text: str, name: str):  # type: ignore[no-untyped-def]
     """The entity of ``text`` named ``name``, and the texts of its mentions."""
     state = entity_state(parse(nlp, text))

@@ -1,17 +1,20 @@
 """Merges after the ranker: an unnamed entity that the text says is a named one.
 
-"I'm Mario J. Lucero" (a pronoun subject of "be" with a name as its complement) and "the
-Secretary" after "Secretary Cardona" (a definite description that introduced exactly one named
-entity before it: a person's title, the nouns an organisation is introduced with, the last word of
-its name) make the unnamed entity the named one. Called by the entities stage on its state.
+"I'm Mario J. Lucero" and "my name is Katie" (a pronoun subject of "be", or the owner of its subject
+"name", with a name as its complement) and "the Secretary" after "Secretary Cardona" (a definite
+description that introduced exactly one named entity before it: a person's title, the nouns an
+organisation is introduced with, the last word of its name) make the unnamed entity the named one; a
+line that only calls a person by title and name ("Miss Rosenthal?") gives that person the first
+persons of the lines after it. Called by the entities stage on its state.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Collection
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from newsgraph.stages.entities import coref_words
 from newsgraph.stages.entities.coref import NOMINAL_WINDOW, Cluster, Mention
@@ -21,25 +24,45 @@ if TYPE_CHECKING:
     from newsgraph.stages.entities.entities import EntityState
 
 
+BE_FORMS = frozenset({"’m", "’s", "’re"})  # curly-apostrophe forms of "be", which spaCy leaves unlemmatised
+
+
 def merge_copular_names(doc: Doc, state: EntityState) -> None:
-    """"I'm Mario J. Lucero", "I'm your host, Dave": the unnamed entity of a pronoun subject of "be"
-    whose complement is a person's name (or has one in apposition) is that person; not "I've always been an
-    Andy Bogard" (a name after "a"/"an" is a kind, not an identity) nor "I'm not Dave"."""
+    """"I'm Mario J. Lucero", "I'm your host, Dave", "my name is Katie", "his name is Omar": the unnamed
+    entity of a pronoun subject of "be" (or of the pronoun owning a subject "name") whose complement is a
+    person's name, has one in apposition or, after "I", is followed by one after a comma in its clause ("I’m your
+    host as always, Dave, and ...") is that person; not "I've always been an Andy Bogard" (a name after "a"/"an" is a
+    kind, not an identity) nor "I'm not Dave"."""
     for token, cluster in list(state.anaphor_entities.items()):
-        if cluster.named or doc[token].dep_ != "nsubj" or doc[token].head.lemma_ != "be":
+        subject = doc[token]
+        if subject.dep_ == "poss" and subject.head.lemma_.lower() == "name":
+            subject = subject.head  # "my name is Katie"
+        verb = subject.head
+        if cluster.named or subject.dep_ != "nsubj" or not (verb.lemma_ == "be" or verb.lower_ in BE_FORMS):
             continue
-        verb = doc[token].head
         if any(c.dep_ == "neg" for c in verb.children):
             continue
-        for attr in (c for c in verb.children if c.dep_ == "attr"):
+        complement_deps = ("attr", "dobj") if verb.lower_ in BE_FORMS else ("attr",)  # "’m" parsed as a verb
+        for attr in (c for c in verb.children if c.dep_ in complement_deps):
             if any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in attr.children):
                 continue
             named = state.token_mentions.get(attr.i) or next(
                 (state.token_mentions[c.i] for c in attr.children if c.dep_ == "appos" and c.i in state.token_mentions),
-                None)
-            if named is not None and named.etype == "PERSON":
+                None) or (_name_after_comma(doc, attr, state) if doc[token].lower_ in ("i", "my") else None)
+            if named is not None and named.etype == "PERSON" and named is not cluster:
                 merge(state, cluster, named)
                 break
+
+
+def _name_after_comma(doc: Doc, attr: Token, state: EntityState) -> Cluster | None:
+    """The person named right after a comma that follows a complement, in its clause: "your host as always,
+    Dave" (parsed as the object of "as"), up to a conjunction or the sentence's end."""
+    for t in doc[attr.i + 1 : attr.sent.end]:
+        if t.dep_ == "cc" or t.pos_ == "VERB":
+            return None
+        if t.i in state.token_mentions and doc[t.i - 1].text == ",":
+            return state.token_mentions[t.i]
+    return None
 
 
 def merge_called(doc: Doc, state: EntityState) -> None:
@@ -54,6 +77,64 @@ def merge_called(doc: Doc, state: EntityState) -> None:
         named = state.token_mentions[oprd.i] if oprd is not None else None
         if named is not None and named.etype == "PERSON" and named is not cluster:
             merge(state, cluster, named)
+
+
+FIRST_PERSON_SINGULAR = frozenset({"i", "me", "my", "mine", "myself"})
+
+
+def give_the_floor(doc: Doc, state: EntityState) -> None:
+    """A line that only calls a person by title and name ("Miss Rosenthal?", "General Prelogar.", "Dr.
+    Guruswamy.": a hearing's presiding judge giving the floor, a letter's sender above it) makes the "I", "me" and
+    "my" of the lines after it, up to the next such line, that person's, where the ranker left them in an unnamed
+    entity and they lie outside quotation marks (a story's narrator and its dialogue are not turns)."""
+    floors: list[tuple[int, Cluster]] = []  # (offset where the turn starts, the person given the floor)
+    for token_i, cluster in state.token_mentions.items():
+        if cluster.etype != "PERSON" or (token_i > 0 and doc[token_i - 1].i in state.token_mentions
+                                         and state.token_mentions[token_i - 1] is cluster):
+            continue  # one look per name: at its first token
+        if _calls_by_name(doc, token_i, cluster, state):
+            line_end = state.text.find("\n", doc[token_i].idx)
+            floors.append((len(state.text) if line_end < 0 else line_end, cluster))
+    if not floors:
+        return
+    floors.sort(key=lambda x: x[0])
+    starts = [start for start, _ in floors]
+    for token_i, cluster in list(state.anaphor_entities.items()):
+        token = doc[token_i]
+        if cluster.named or token.lower_ not in FIRST_PERSON_SINGULAR or state.quote_mask[token.idx]:
+            continue
+        k = bisect_right(starts, token.idx) - 1
+        if k < 0:
+            continue
+        person = floors[k][1]
+        moved = [m for m in cluster.mentions if (m.start, m.end) == (token.idx, token.idx + len(token))]
+        for m in moved:
+            cluster.mentions.remove(m)
+            person.mentions.append(m)
+        if moved:
+            state.anaphor_entities[token_i] = person
+
+
+def _calls_by_name(doc: Doc, token_i: int, cluster: Cluster, state: EntityState) -> bool:
+    """Whether the line of the name starting at ``token_i`` is a title, that name and at most a "?" or "."."""
+    line_start = state.text.rfind("\n", 0, doc[token_i].idx) + 1
+    line_end = state.text.find("\n", doc[token_i].idx)
+    span = doc.char_span(line_start, len(state.text) if line_end < 0 else line_end, alignment_mode="expand")
+    if span is None or state.quote_mask[doc[token_i].idx]:
+        return False
+    words = [t for t in span if not t.is_space]
+    while words and words[-1].text in ("?", "."):
+        words.pop()
+    titles = 0
+    for t in words:
+        if state.token_mentions.get(t.i) is cluster:
+            continue
+        if t.i < token_i and (t.lower_ in coref_words.HONORIFICS or t.lower_.rstrip(".") in coref_words.HONORIFICS
+                              or t.lower_ in coref_words.ROLE_NOUNS):
+            titles += 1
+            continue
+        return False
+    return titles > 0
 
 
 def join_short_names(state: EntityState) -> None:

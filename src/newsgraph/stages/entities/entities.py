@@ -126,6 +126,7 @@ def link_mentions(doc: Doc, state: EntityState, model: coref_rank.RankerModel,
     coref_merge.merge_by_rules(state)
     coref_merge.merge_same_head(state)
     coref_merge.merge_author_and_addressee(state)
+    coref_merge.give_the_floor(doc, state)
     _link_person_descriptions(doc, state)
     _link_relatives(doc, state)
     return instances
