@@ -113,8 +113,9 @@ class Entity:
 @dataclass(slots=True)
 class Speaker:
     """Whom a quote's source mention means. ``name`` is None when the source ("he", "the mayor") was
-    not resolved to a named entity; a group named only by a description ("State Department
-    officials") keeps the description as its name with ``named`` False."""
+    not resolved to a named entity (``entity`` is then the unnamed person's entity, where the article
+    describes one: "a Federal Reserve spokesman" ... "he"); a group named only by a description
+    ("State Department officials") keeps the description as its name with ``named`` False."""
 
     name: str | None
     entity: str | None = None  # an Entity.id of the same article

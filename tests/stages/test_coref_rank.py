@@ -105,6 +105,22 @@ def test_an_unresolved_description_has_no_name(nlp) -> None:  # type: ignore[no-
 
 
 @pytest.mark.slow
+def test_an_unnamed_persons_quotes_share_an_entity(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("“Reserves were ample,” a Federal Reserve spokesman told a press briefing on Friday. "
+            "“Float has been acting a bit strangely,” he said. “The weather was poor,” the spokesman said.")
+    doc = parse(nlp, text)
+    quotes = [_quote(text, "“Reserves were ample,”", "a Federal Reserve spokesman"),
+              _quote(text, "“Float has been acting a bit strangely,”", "he"),
+              _quote(text, "“The weather was poor,”", "the spokesman")]
+    resolve_speakers(doc, quotes)
+    speakers = [q.speaker for q in quotes]
+    assert all(s is not None and s.name is None and not s.named for s in speakers)
+    entities = {s.entity for s in speakers if s is not None}
+    assert len(entities) == 1 and None not in entities
+    assert speakers[1] is not None and speakers[1].affiliation == "Federal Reserve"
+
+
+@pytest.mark.slow
 def test_pronouns_and_descriptions_are_entity_mentions(nlp) -> None:  # type: ignore[no-untyped-def]
     text = ("Senator Grace Okafor visited the port on Monday. She said the city needed money. "
             "Okafor later met workers. Her plan was praised.")
@@ -145,6 +161,15 @@ def test_a_name_called_inside_quotation_marks_is_no_turn(nlp) -> None:  # type: 
     state = entity_state(parse(nlp, text))
     smith = next(e for e in state.entities.values() if e.name == "Smith")
     assert "I" not in [text[m.start : m.end] for m in smith.mentions]
+
+
+@pytest.mark.slow
+def test_an_interview_headline_names_the_answers_first_person(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Interview with LibriVox founder Hugh McGuire\nWhat made you start the project?\n"
+            "I wanted free audiobooks of public domain texts. I asked a few friends to read chapters.\n"
+            "How do you choose the books?\nThe readers choose them, and I only keep the catalogue.")
+    _, texts = _entity_named(nlp, text, "Hugh McGuire")
+    assert texts.count("I") >= 2
 
 
 @pytest.mark.slow

@@ -319,12 +319,17 @@ def merge_author_and_addressee(state: EntityState) -> None:
     """The writer of an essay, op-ed or letter is its "I" and the addressee of a letter its "you": a byline
     near the top ("By Arash Javanbakht") or the name under a sign-off ("Respectfully, / George Chriss") names
     the unnamed entity of first-person singular pronouns outside quotations; a salutation ("Dear Hannah:")
-    names that of "you"."""
+    names that of "you". With none of these, an interview whose headline names one person ("Interview with
+    LibriVox founder Hugh McGuire") gives that person both: the answers' "I" and the questions' "you"."""
     bylines, signed, salutations = coref_words.letter_lines(state.text)
     people = [_person_on(state, start, end) for start, end, _ in signed]  # the last signed name, else the byline
     author = next((p for p in reversed(people) if p), None) or next(
         (p for p in (_person_on(state, start, end) for start, end, _ in bylines) if p), None)
     addressee = next((p for p in (_person_on(state, start, end) for start, end, _ in salutations) if p), None)
+    headline = coref_words.interview_headline(state.text) if author is None and addressee is None else None
+    if headline is not None:  # an interview's answers say "I" and its questions "you" to the one person it names
+        named = _people_on(state, headline[0], headline[1])
+        author = addressee = named[0] if len(named) == 1 else None
     for person, form in ((author, "i"), (addressee, "you")):
         if person is None:
             continue
@@ -336,8 +341,10 @@ def merge_author_and_addressee(state: EntityState) -> None:
 
 def _person_on(state: EntityState, start: int, end: int) -> Cluster | None:
     """The named person whose name is on the line ``[start, end)``."""
-    for cluster in state.resolver.clusters:
-        if cluster.named and cluster.etype == "PERSON" and any(
-                m.kind == "name" and start <= m.start and m.end <= end for m in cluster.mentions):
-            return cluster
-    return None
+    return next(iter(_people_on(state, start, end)), None)
+
+
+def _people_on(state: EntityState, start: int, end: int) -> list[Cluster]:
+    """The named people whose names are on the line ``[start, end)``."""
+    return [c for c in state.resolver.clusters if c.named and c.etype == "PERSON" and any(
+        m.kind == "name" and start <= m.start and m.end <= end for m in c.mentions)]

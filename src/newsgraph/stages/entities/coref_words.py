@@ -342,6 +342,7 @@ SIGN_OFFS = frozenset({"yours", "yours truly", "yours sincerely", "sincerely", "
 BYLINE = re.compile(r"(?i)by\s+\S")
 SALUTATION = re.compile(r"(?i)(dear|to)\s+\S")
 HEADER_LINES = 8  # a byline or a salutation is among the first lines
+INTERVIEW = re.compile(r"(?i)\binterview(?:s|ed)?\b")  # "Wikinews interviews X", "Interview with X", "X interviewed"
 Line = tuple[int, int, str]  # start, end, text
 
 
@@ -370,3 +371,10 @@ def letter_lines(text: str) -> tuple[list[Line], list[Line], list[Line]]:
         if line.lower().rstrip(",.!:; ") in SIGN_OFFS and k + 1 < len(lines):
             signed.append(lines[k + 1])
     return bylines, signed, salutations
+
+
+def interview_headline(text: str) -> Line | None:
+    """The first line of ``text`` when it says the piece is an interview ("Interview with LibriVox founder Hugh
+    McGuire", "Jack Herrick, wikiHow founder interviewed by Wikinews")."""
+    lines = lines_of(text)
+    return lines[0] if lines and INTERVIEW.search(lines[0][2]) else None

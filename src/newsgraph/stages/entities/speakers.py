@@ -307,9 +307,9 @@ def _described_group(state: EntityState, root: Token) -> Cluster | None:
 
 def _unresolved(span: SpacySpan, text: str, state: EntityState) -> Speaker:
     """A source resolved to no named entity: a pronoun, a description of one person ("he", "the
-    mayor") or a document whose author is not found ("a joint statement") gets no name; a group or body
-    named by a description keeps its words as the name ("State Department officials", "the Trump
-    campaign"), ``named`` False."""
+    mayor") or a document whose author is not found ("a joint statement") gets no name, but the entity of an
+    unnamed person the entities stage put a one-person source in; a group or body named by a description keeps
+    its words as the name ("State Department officials", "the Trump campaign"), ``named`` False."""
     root = span.root
     low = root.lower_
     one_person = root.pos_ == "PRON" or low in coref_words.THIRD_PERSON_PRONOUNS or (
@@ -317,7 +317,25 @@ def _unresolved(span: SpacySpan, text: str, state: EntityState) -> Speaker:
         and coref_words.one_person_noun(low))
     document = root.lemma_.lower() in STATEMENT_NOUNS  # "according to a joint statement": no one named
     name = None if one_person or document else _clean_text(_group_words(span, text))
-    return Speaker(name=name, affiliation=_affiliation_in(span, state), named=False)
+    speaker = Speaker(name=name, affiliation=_affiliation_in(span, state), named=False)
+    cluster = state.anaphor_entities.get(root.i) if one_person and low not in coref_words.PLURAL_PRONOUNS else None
+    if cluster is not None and not cluster.named and cluster.etype == "PERSON" and cluster.index in state.ids:
+        # "A Federal Reserve spokesman told ... He said ... The spokesman said": one unnamed person, one entity
+        speaker.entity = state.ids[cluster.index]
+        speaker.affiliation = speaker.affiliation or _entity_affiliation(span.doc, cluster, state)
+    return speaker
+
+
+def _entity_affiliation(doc: Doc, cluster: Cluster, state: EntityState) -> str | None:
+    """The organisation, place or person the first description of an unnamed entity names ("A Federal Reserve
+    spokesman")."""
+    for m in cluster.mentions:
+        if m.kind == "nominal":
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            affiliation = _affiliation_in(span, state) if span is not None else None
+            if affiliation is not None:
+                return affiliation
+    return None
 
 
 def _group_words(span: SpacySpan, text: str) -> str:
