@@ -89,8 +89,7 @@ def give_the_floor(doc: Doc, state: EntityState) -> None:
     entity and they lie outside quotation marks (a story's narrator and its dialogue are not turns)."""
     floors: list[tuple[int, Cluster]] = []  # (offset where the turn starts, the person given the floor)
     for token_i, cluster in state.token_mentions.items():
-        if cluster.etype != "PERSON" or (token_i > 0 and doc[token_i - 1].i in state.token_mentions
-                                         and state.token_mentions[token_i - 1] is cluster):
+        if cluster.etype != "PERSON" or state.token_mentions.get(token_i - 1) is cluster:
             continue  # one look per name: at its first token
         if _calls_by_name(doc, token_i, cluster, state):
             line_end = state.text.find("\n", doc[token_i].idx)
@@ -129,8 +128,7 @@ def _calls_by_name(doc: Doc, token_i: int, cluster: Cluster, state: EntityState)
     for t in words:
         if state.token_mentions.get(t.i) is cluster:
             continue
-        if t.i < token_i and (t.lower_ in coref_words.HONORIFICS or t.lower_.rstrip(".") in coref_words.HONORIFICS
-                              or t.lower_ in coref_words.ROLE_NOUNS):
+        if t.i < token_i and (t.lower_ in coref_words.HONORIFICS or t.lower_ in coref_words.ROLE_NOUNS):
             titles += 1
             continue
         return False
