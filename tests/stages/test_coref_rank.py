@@ -200,6 +200,18 @@ def _speaker_of(nlp, text: str, content: str, source: str) -> Speaker | None:  #
 
 
 @pytest.mark.slow
+def test_a_later_conjunct_of_an_appositive_is_the_named_person(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("In one of the most direct criticisms, board chairman John Tower, a longtime Reagan supporter and "
+            "former Republican senator from Texas, told a press conference, “The president did not understand.”")
+    doc = parse(nlp, text)
+    c = text.index("“The president")
+    s = text.index("and former Republican")
+    quote = Quote([Span(c, len(text))], None, Span(s, text.index(", told")), "indirect")
+    resolve_speakers(doc, [quote])
+    assert quote.speaker is not None and quote.speaker.name == "John Tower"
+
+
+@pytest.mark.slow
 def test_a_description_of_a_named_body_is_that_body(nlp) -> None:  # type: ignore[no-untyped-def]
     text = ("The Northfield Institute of Applied Biology tested the seeds for five years. "
             "“The results are clear,” the institute said.")

@@ -151,6 +151,9 @@ def resolve_source(doc: Doc, state: EntityState, source: Span,
         conjuncts = [c for c in antecedent.children if c.dep_ == "conj" and c.i < root.i]
         last = max(conjuncts, key=lambda c: c.i) if conjuncts else antecedent
         return resolve_source(doc, state, Span(doc[first].idx, last.idx + len(last)), prefer)
+    described = _described_name(root, state)
+    if described is not None:  # "John Tower, a longtime Reagan supporter and former Republican senator, told"
+        return resolve_source(doc, state, Span(described.idx, described.idx + len(described)), prefer)
     if _coordinated(span):
         # "The United States, NATO and Ukraine": several speakers, none of them alone
         return Speaker(name=_clean_text(text), named=False), None
@@ -172,6 +175,24 @@ def resolve_source(doc: Doc, state: EntityState, source: Span,
     entity_id = state.ids.get(cluster.index)
     speaker = Speaker(name=cluster.name, entity=entity_id, role=cluster.role, affiliation=cluster.affiliation)
     return speaker, cluster
+
+
+def _described_name(root: Token, state: EntityState) -> Token | None:
+    """The name a source describes in apposition, perhaps as a later conjunct of the appositive: the tagger can
+    take "former Republican senator from Texas" of "John Tower, a longtime Reagan supporter and former Republican
+    senator from Texas, told" as the source; the parse hangs it from "supporter", in apposition to "Tower"."""
+    if root.dep_ == "cc":  # the span's root is the "and" of "and former Republican senator"
+        root = next((t for t in root.doc[root.i + 1 : root.i + 8] if t.dep_ == "conj" and t.head == root.head), root)
+    if root.dep_ != "conj":
+        return None
+    token, through_apposition = root, False
+    while token.dep_ in ("conj", "appos") and token.head.i != token.i:
+        through_apposition = through_apposition or token.dep_ == "appos"
+        token = token.head
+        cluster = state.token_mentions.get(token.i)
+        if through_apposition and cluster is not None:
+            return token if cluster.etype == "PERSON" else None
+    return None
 
 
 # Nouns for what a body issues: "the board's resolution", "the institute's study" speak for their author.
