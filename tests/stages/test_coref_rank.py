@@ -200,6 +200,16 @@ def _speaker_of(nlp, text: str, content: str, source: str) -> Speaker | None:  #
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("source", ["one", "Many"])
+def test_a_lone_function_word_names_no_group(nlp, source: str) -> None:  # type: ignore[no-untyped-def]
+    text = f"Officials met on Monday. “He would not stay otherwise,” said {source}."
+    doc = parse(nlp, text)
+    quotes = [_quote(text, "“He would not stay otherwise,”", source)]
+    resolve_speakers(doc, quotes)
+    assert quotes[0].speaker is not None and quotes[0].speaker.name is None
+
+
+@pytest.mark.slow
 def test_a_later_conjunct_of_an_appositive_is_the_named_person(nlp) -> None:  # type: ignore[no-untyped-def]
     text = ("In one of the most direct criticisms, board chairman John Tower, a longtime Reagan supporter and "
             "former Republican senator from Texas, told a press conference, “The president did not understand.”")

@@ -338,6 +338,8 @@ def _unresolved(span: SpacySpan, text: str, state: EntityState) -> Speaker:
         and coref_words.one_person_noun(low))
     document = root.lemma_.lower() in STATEMENT_NOUNS  # "according to a joint statement": no one named
     name = None if one_person or document else _clean_text(_group_words(span, text))
+    if name is not None and " " not in name and not name.isupper() and span.doc.vocab[name.lower()].is_stop:
+        name = None  # "said one", "most acknowledged", "the" of a cut description: no group's name
     speaker = Speaker(name=name, affiliation=_affiliation_in(span, state), named=False)
     cluster = state.anaphor_entities.get(root.i) if one_person and low not in coref_words.PLURAL_PRONOUNS else None
     if cluster is not None and not cluster.named and cluster.etype == "PERSON" and cluster.index in state.ids:
