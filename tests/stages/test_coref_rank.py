@@ -210,6 +210,14 @@ def test_a_lone_function_word_names_no_group(nlp, source: str) -> None:  # type:
 
 
 @pytest.mark.slow
+def test_a_poll_speaks_for_its_pollster(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("A Los Angeles Times poll released earlier this week said 46 percent of voters approved. "
+            "“The numbers are low,” the poll found.")
+    speaker = _speaker_of(nlp, text, "“The numbers are low,”", "the poll")
+    assert speaker is not None and speaker.name == "Los Angeles Times"
+
+
+@pytest.mark.slow
 def test_a_later_conjunct_of_an_appositive_is_the_named_person(nlp) -> None:  # type: ignore[no-untyped-def]
     text = ("In one of the most direct criticisms, board chairman John Tower, a longtime Reagan supporter and "
             "former Republican senator from Texas, told a press conference, “The president did not understand.”")

@@ -197,12 +197,12 @@ def _described_name(root: Token, state: EntityState) -> Token | None:
 
 # Nouns for what a body issues: "the board's resolution", "the institute's study" speak for their author.
 STATEMENT_NOUNS = coref_words.words("statement resolution report study letter release memo filing survey analysis "
-                              "communique declaration ruling decision verdict notice")
+                              "communique declaration ruling decision verdict notice poll figure")
 
 
 # Statement nouns for one kind of document: "The study forecast" after "The OECD, in its annual report" is that
 # report.
-DOCUMENT_NOUNS = coref_words.words("report study survey analysis")
+DOCUMENT_NOUNS = coref_words.words("report study survey analysis poll")
 
 
 def _author_of(doc: Doc, state: EntityState, root: Token, prefer: Cluster | None) -> Cluster | None:
@@ -216,7 +216,7 @@ def _author_of(doc: Doc, state: EntityState, root: Token, prefer: Cluster | None
         lemma = root.lemma_.lower()
         same = DOCUMENT_NOUNS if lemma in DOCUMENT_NOUNS else {lemma}
         for token in reversed(doc[: root.i]):
-            if token.lemma_.lower() in same:
+            if token.lemma_.lower() in same and token.dep_ != "compound":  # not the "study" of "study group"
                 cluster = _own_author(doc, state, token, prefer)
                 if cluster is not None:
                     break
@@ -226,7 +226,7 @@ def _author_of(doc: Doc, state: EntityState, root: Token, prefer: Cluster | None
 def _own_author(doc: Doc, state: EntityState, root: Token, prefer: Cluster | None) -> Cluster | None:
     """The named entity a statement noun's possessor, modifier or "by" object resolves to, or the subject of
     the verb it is the "in" of ("the U.S. Embassy said in its annual report", "The OECD, in its report, ...")."""
-    authors = [c for c in root.lefts if c.dep_ in ("poss", "compound") and c.pos_ in ("PROPN", "NOUN")]
+    authors = [c for c in root.lefts if c.dep_ in ("poss", "compound", "nmod") and c.pos_ in ("PROPN", "NOUN")]
     for prep in root.rights:
         if prep.dep_ == "prep" and prep.lower_ == "by":
             authors += [c for c in prep.children if c.dep_ == "pobj" and c.pos_ in ("PROPN", "NOUN")]
@@ -234,7 +234,8 @@ def _own_author(doc: Doc, state: EntityState, root: Token, prefer: Cluster | Non
     if root.dep_ == "pobj" and root.head.lower_ == "in" and verb.pos_ in ("VERB", "AUX"):
         authors += [c for c in verb.children if c.dep_ == "nsubj" and c.pos_ in ("PROPN", "NOUN")]
     for child in authors:
-        last = child.right_edge if child.dep_ == "pobj" else child  # "the board" of "the board's"
+        last = child.right_edge if child.dep_ == "pobj" or (child.dep_ != "poss" and child.right_edge.i < root.i) \
+            else child  # "the board" of "the board's"; "Bank of Korea" of "Bank of Korea figures"
         _, cluster = resolve_source(doc, state, Span(child.left_edge.idx, last.idx + len(last)), prefer)
         if cluster is not None and cluster.named:
             return cluster
