@@ -200,6 +200,10 @@ STATEMENT_NOUNS = coref_words.words("statement resolution report study letter re
                               "communique declaration ruling decision verdict notice poll figure")
 
 
+# Verbs whose "by" names a statement's author ("a poll conducted by Newsweek"); "quoted by", "carried by" do not.
+AUTHORING_VERBS = coref_words.words("conduct issue release publish prepare write sign compile produce draft")
+
+
 # Statement nouns for one kind of document: "The study forecast" after "The OECD, in its annual report" is that
 # report.
 DOCUMENT_NOUNS = coref_words.words("report study survey analysis poll")
@@ -224,12 +228,15 @@ def _author_of(doc: Doc, state: EntityState, root: Token, prefer: Cluster | None
 
 
 def _own_author(doc: Doc, state: EntityState, root: Token, prefer: Cluster | None) -> Cluster | None:
-    """The named entity a statement noun's possessor, modifier or "by" object resolves to, or the subject of
-    the verb it is the "in" of ("the U.S. Embassy said in its annual report", "The OECD, in its report, ...")."""
+    """The named entity a statement noun's possessor, modifier, "by" or "from" object ("a statement from", "a poll
+    conducted by") resolves to, or the subject of the verb it is the "in" of ("the U.S. Embassy said in its annual
+    report", "The OECD, in its report, ...")."""
     authors = [c for c in root.lefts if c.dep_ in ("poss", "compound", "nmod") and c.pos_ in ("PROPN", "NOUN")]
-    for prep in root.rights:
-        if prep.dep_ == "prep" and prep.lower_ == "by":
-            authors += [c for c in prep.children if c.dep_ == "pobj" and c.pos_ in ("PROPN", "NOUN")]
+    preps = [p for p in root.rights if p.dep_ == "prep" and p.lower_ in ("by", "from")]  # "a statement from"
+    preps += [a for c in root.rights if c.dep_ == "acl" and c.lemma_.lower() in AUTHORING_VERBS
+              for a in c.children if a.dep_ == "agent"]  # "a poll conducted by", not "a statement quoted by"
+    for prep in preps:
+        authors += [c for c in prep.children if c.dep_ == "pobj" and c.pos_ in ("PROPN", "NOUN")]
     verb = root.head.head
     if root.dep_ == "pobj" and root.head.lower_ == "in" and verb.pos_ in ("VERB", "AUX"):
         authors += [c for c in verb.children if c.dep_ == "nsubj" and c.pos_ in ("PROPN", "NOUN")]
