@@ -210,6 +210,13 @@ def test_a_lone_function_word_names_no_group(nlp, source: str) -> None:  # type:
 
 
 @pytest.mark.slow
+def test_an_organisation_named_before_its_kind_is_that_organisation(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Newsweek published a poll on Monday. “The president is unpopular,” Newsweek magazine said."
+    speaker = _speaker_of(nlp, text, "“The president is unpopular,”", "Newsweek magazine")
+    assert speaker is not None and speaker.named and speaker.name == "Newsweek"
+
+
+@pytest.mark.slow
 def test_a_poll_speaks_for_its_pollster(nlp) -> None:  # type: ignore[no-untyped-def]
     text = ("A Los Angeles Times poll released earlier this week said 46 percent of voters approved. "
             "“The numbers are low,” the poll found.")

@@ -292,6 +292,8 @@ def _named_most(state: EntityState, before: int, at_least: int, fits: Callable[[
 BUSINESS_NOUNS = coref_words.COMPANY_NOUNS | coref_words.words(
     "airline carrier utility insurer lender bank maker automaker producer retailer concern exchange newspaper paper "
     "daily broadcaster network")
+# Nouns an organisation's name modifies to name it again ("Newsweek magazine", "the Xinhua news agency").
+ORG_KIND_NOUNS = coref_words.ORG_HEAD_WORDS | BUSINESS_NOUNS | coref_words.words("magazine agency")
 # Head nouns of public bodies: "the department" is the Labor Department, never the company quoted before.
 PUBLIC_NOUNS = (coref_words.ORG_HEAD_WORDS - BUSINESS_NOUNS - {"corporation", "group"}) | {"embassy"}
 
@@ -443,6 +445,12 @@ def _named_in(span: SpacySpan, state: EntityState) -> Cluster | None:
         cluster = state.token_mentions.get(token.i)
         if cluster is not None and cluster.etype == "PERSON" and not _modifies_head(token, root):
             return cluster
+    if root.tag_ == "NN" and root.lower_ in ORG_KIND_NOUNS and not any(
+            t.i > root.i and t.i in state.token_mentions for t in span):  # "Newsweek magazine"; not "office Eurostat"
+        for child in root.lefts:
+            cluster = state.token_mentions.get(child.i)
+            if child.dep_ in ("compound", "nmod") and cluster is not None and cluster.etype == "ORG":
+                return cluster
     if coref_words.one_person_noun(root.lower_):
         # "Ardent's operations chief, Danielle Mbeki": the name in apposition to a role is a person,
         # whatever type the tagger gave it
