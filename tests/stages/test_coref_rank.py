@@ -210,18 +210,18 @@ def test_a_lone_function_word_names_no_group(nlp, source: str) -> None:  # type:
 
 
 @pytest.mark.slow
-def test_an_organisation_named_before_its_kind_is_that_organisation(nlp) -> None:  # type: ignore[no-untyped-def]
-    text = "Newsweek published a poll on Monday. “The president is unpopular,” Newsweek magazine said."
-    speaker = _speaker_of(nlp, text, "“The president is unpopular,”", "Newsweek magazine")
-    assert speaker is not None and speaker.named and speaker.name == "Newsweek"
-
-
-@pytest.mark.slow
-def test_a_poll_speaks_for_its_pollster(nlp) -> None:  # type: ignore[no-untyped-def]
-    text = ("A Los Angeles Times poll released earlier this week said 46 percent of voters approved. "
-            "“The numbers are low,” the poll found.")
-    speaker = _speaker_of(nlp, text, "“The numbers are low,”", "the poll")
-    assert speaker is not None and speaker.name == "Los Angeles Times"
+@pytest.mark.parametrize(("text", "content", "source", "name"), [
+    # an organisation's name before a noun of its kind is that organisation
+    ("Newsweek published a poll on Monday. “The president is unpopular,” Newsweek magazine said.",
+     "“The president is unpopular,”", "Newsweek magazine", "Newsweek"),
+    # a poll speaks for its pollster
+    ("A Los Angeles Times poll released earlier this week said 46 percent of voters approved. "
+     "“The numbers are low,” the poll found.", "“The numbers are low,”", "the poll", "Los Angeles Times"),
+])
+def test_an_organisation_speaks_through_its_kind_or_its_poll(  # type: ignore[no-untyped-def]
+        nlp, text: str, content: str, source: str, name: str) -> None:
+    speaker = _speaker_of(nlp, text, content, source)
+    assert speaker is not None and speaker.named and speaker.name == name
 
 
 @pytest.mark.slow

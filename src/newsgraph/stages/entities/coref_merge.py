@@ -115,23 +115,32 @@ def give_the_floor(doc: Doc, state: EntityState) -> None:
 
 
 def _calls_by_name(doc: Doc, token_i: int, cluster: Cluster, state: EntityState) -> bool:
-    """Whether the line of the name starting at ``token_i`` is a title, that name and at most a "?" or "."."""
-    line_start = state.text.rfind("\n", 0, doc[token_i].idx) + 1
-    line_end = state.text.find("\n", doc[token_i].idx)
-    span = doc.char_span(line_start, len(state.text) if line_end < 0 else line_end, alignment_mode="expand")
-    if span is None or state.quote_mask[doc[token_i].idx]:
+    """Whether the line of the name starting at ``token_i`` is a title, that name and at most a "?" or ".". Reads
+    only the tokens around the name, up to the first that does not fit: most names stand in long lines of prose."""
+    idx = doc[token_i].idx
+    if state.quote_mask[idx]:
         return False
-    words = [t for t in span if not t.is_space]
-    while words and words[-1].text in ("?", "."):
-        words.pop()
+    line_start = state.text.rfind("\n", 0, idx) + 1
+    line_end = state.text.find("\n", idx)
+    line_end = len(state.text) if line_end < 0 else line_end
     titles = 0
-    for t in words:
-        if state.token_mentions.get(t.i) is cluster:
-            continue
-        if t.i < token_i and (t.lower_ in coref_words.HONORIFICS or t.lower_ in coref_words.ROLE_NOUNS):
+    i = token_i - 1
+    while i >= 0 and doc[i].idx >= line_start:
+        t = doc[i]
+        if t.lower_ in coref_words.HONORIFICS or t.lower_ in coref_words.ROLE_NOUNS:
             titles += 1
+        elif not t.is_space and state.token_mentions.get(t.i) is not cluster:
+            return False
+        i -= 1
+    ended = False  # past the "?" or "." that closes the line
+    for t in doc[token_i:]:
+        if t.idx >= line_end:
+            break
+        if t.is_space or (not ended and state.token_mentions.get(t.i) is cluster):
             continue
-        return False
+        if t.text not in ("?", "."):
+            return False
+        ended = True
     return titles > 0
 
 
