@@ -24,7 +24,7 @@ from newsgraph.stages.entities import coref, coref_words
 from newsgraph.stages.entities.entities import entity_state
 
 PRONOUNS = coref_words.THIRD_PERSON_PRONOUNS | coref_words.RELATIVE_PRONOUNS
-LATER_STAGES = ("newsgraph_quotes_", "newsgraph_speakers_")  # name prefixes: any version
+ENTITIES_STAGE = "newsgraph_entities_"  # name prefix: any version; the stages after it are not run
 
 
 FIRST_SECOND_PERSON = frozenset({"i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves",
@@ -56,7 +56,9 @@ def evaluate(path: Path, limit: int | None, show_errors: int) -> Counter[str]:
     rows = [json.loads(line) for line in path.open(encoding="utf-8")]
     if limit:
         rows = rows[:limit]
-    with nlp.select_pipes(disable=[p for p in nlp.pipe_names if p.startswith(LATER_STAGES)]):
+    names = nlp.pipe_names
+    last = max(i for i, p in enumerate(names) if p.startswith(ENTITIES_STAGE))
+    with nlp.select_pipes(disable=names[last + 1:]):  # the quotes stage before it leaves the tagger's vectors
         for row in rows:
             text = row["text"]
             doc = nlp(text)

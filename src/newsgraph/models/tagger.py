@@ -7,7 +7,9 @@ so a span that runs over sentences and paragraphs comes out whole. Windows are b
 
 A model folder holds ``model.onnx`` (logits ``[batch, pieces, 3 * layers]``: O, B, I per layer),
 ``tokenizer.json`` and ``meta.json`` (``layers``, ``window``, ``stride``, ``lowercase``, ``paragraph_mark`` (a
-character read in place of each paragraph break, or none) and the training record). The training script
+character read in place of each paragraph break, or none) and the training record; ``hidden_output``, where
+present, names a hidden layer of the graph, which ``tag`` then also returns as ``Tagged.vectors`` for the
+coreference pair scorer, see ``vectors.py``). The training script
 (``scripts/train_attribution.py``) writes all three and imports the windowing, the paragraph mark and the
 decoding below, so training, selection and run time cut and read windows the same way.
 """
@@ -27,6 +29,7 @@ import numpy as np
 
 from newsgraph.cores import usable_cores
 from newsgraph.errors import NewsgraphError
+from newsgraph.models.vectors import PieceVectors, with_output
 
 O, B, I = 0, 1, 2  # noqa: E741  (BIO label ids within one layer)
 
@@ -119,6 +122,7 @@ class Tagged:
     """Character spans found in one text, per layer, with each span's mean B/I probability."""
 
     spans: dict[str, list[tuple[int, int, float]]]
+    vectors: PieceVectors | None = None  # the encoder's piece vectors, when the model exposes them
 
 
 def _softmax(x: np.ndarray) -> np.ndarray:
@@ -154,8 +158,11 @@ class TokenTagger:
             options = ort.SessionOptions()
             options.intra_op_num_threads = threads or model_threads()
             options.inter_op_num_threads = 1
-            self.session = ort.InferenceSession(str(folder / "model.onnx"), options,
-                                                providers=["CPUExecutionProvider"])
+            self.hidden: str | None = self.meta.get("hidden_output")
+            graph = (folder / "model.onnx").read_bytes()
+            if self.hidden:
+                graph = with_output(graph, self.hidden)
+            self.session = ort.InferenceSession(graph, options, providers=["CPUExecutionProvider"])
         except Exception as exc:  # corrupt JSON, tokenizer or ONNX graph: refuse at load, not mid-batch
             raise ModelError(f"{folder}: cannot load the model ({type(exc).__name__}: {exc})") from exc
         self.tokenizer.no_truncation()
@@ -174,6 +181,10 @@ class TokenTagger:
             raise ModelError(f"{folder}: the model does not run ({type(exc).__name__}: {exc})") from exc
 
     def _run(self, batch: list[list[int]]) -> np.ndarray:
+        return self._forward(batch)[0]
+
+    def _forward(self, batch: list[list[int]]) -> tuple[np.ndarray, np.ndarray | None]:
+        """Logits and, where the model exposes it, the hidden layer of a batch of windows."""
         width = max(len(ids) for ids in batch)
         ids = np.zeros((len(batch), width), dtype=np.int64)
         mask = np.zeros((len(batch), width), dtype=np.int64)
@@ -181,8 +192,9 @@ class TokenTagger:
             ids[k, : len(row)] = row
             mask[k, : len(row)] = 1
         feeds = {"input_ids": ids, "attention_mask": mask}
-        out = self.session.run(None, feeds)[0]
-        return np.asarray(out, dtype=np.float32)
+        out = self.session.run(None, feeds)
+        hidden = np.asarray(out[1], dtype=np.float16) if self.hidden and len(out) > 1 else None
+        return np.asarray(out[0], dtype=np.float32), hidden
 
     def encode(self, text: str) -> tuple[list[int], list[tuple[int, int]]]:
         enc = self.tokenizer.encode(mark_paragraphs(text, self.paragraph_mark), add_special_tokens=False)
@@ -197,6 +209,11 @@ class TokenTagger:
         whole text), each window still read whole;
         windows from every text are run ``batch_size`` at a time, sorted by length.
         """
+        return [(offsets, probs) for offsets, probs, _ in self._read(texts, regions)]
+
+    def _read(self, texts: Sequence[str], regions: Sequence[Iterable[tuple[int, int]] | None] | None,
+              ) -> list[tuple[list[tuple[int, int]], np.ndarray, PieceVectors | None]]:
+        """``probabilities`` with each text's piece vectors (None when the model exposes none)."""
         encoded = [self.encode(t) for t in texts]
         jobs: list[tuple[int, int, int]] = []  # (text, piece start, piece end)
         per_text: list[list[tuple[int, int]]] = []
@@ -206,19 +223,27 @@ class TokenTagger:
             per_text.append(wins)
             jobs.extend((t, s, e) for s, e in wins)
         logits: dict[tuple[int, int, int], np.ndarray] = {}
+        hidden: dict[tuple[int, int, int], np.ndarray] = {}
         order = sorted(jobs, key=lambda j: j[2] - j[1])
         for i in range(0, len(order), self.batch_size):
             chunk = order[i: i + self.batch_size]
             batch = [[self.cls_id, *encoded[t][0][s:e], self.sep_id] for t, s, e in chunk]
-            out = self._run(batch)
+            out, states = self._forward(batch)
             for k, job in enumerate(chunk):
                 n = job[2] - job[1]
                 logits[job] = out[k, 1: n + 1]
+                if states is not None:
+                    hidden[job] = states[k, 1: n + 1]
         results = []
         n_layers = len(self.layers)
         for t, (ids, offsets) in enumerate(encoded):
             probs = np.zeros((len(ids), n_layers, 3), dtype=np.float32)
             probs[:, :, O] = 1.0
+            vectors = None
+            if hidden:
+                dim = next(iter(hidden.values())).shape[-1]
+                vectors = PieceVectors(np.asarray(offsets, dtype=np.int64).reshape(-1, 2),
+                                       np.zeros((len(ids), dim), dtype=np.float16))
             wins = per_text[t]
             if wins:
                 owner = owner_windows(len(ids), wins)
@@ -227,7 +252,9 @@ class TokenTagger:
                     if sel.size:
                         lg = logits[(t, s, e)].reshape(e - s, n_layers, 3)
                         probs[s + sel] = _softmax(lg[sel])
-            results.append((offsets, probs))
+                        if vectors is not None:
+                            vectors.vectors[s + sel] = hidden[(t, s, e)][sel]
+            results.append((offsets, probs, vectors))
         return results
 
     def _windows_for(self, offsets: list[tuple[int, int]],
@@ -246,8 +273,10 @@ class TokenTagger:
         """The spans of each layer in each text (labels as the model's ``Decoding`` reads them, BIO runs
         widened to whole words)."""
         out = []
-        for text, (offsets, probs) in zip(texts, self.probabilities(texts, regions), strict=True):
-            out.append(decode(text, offsets, probs, self.layers, self.decoding))
+        for text, (offsets, probs, vectors) in zip(texts, self._read(texts, regions), strict=True):
+            tagged = decode(text, offsets, probs, self.layers, self.decoding)
+            tagged.vectors = vectors
+            out.append(tagged)
         return out
 
 

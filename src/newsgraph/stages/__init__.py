@@ -1,8 +1,8 @@
 """newsgraph's pipeline stages: spaCy components with versioned names, one a module.
 
 Each stage reads the Doc (and what earlier stages left in ``doc._``) and writes its own
-extension attribute. Order: entities, quotes (v2: the learned tagger and the rules), speakers, times,
-quantities, events, claims.
+extension attribute. Order: quotes (v2: the learned tagger and the rules; it leaves the tagger's piece
+vectors for the coreference pair scorer), entities, speakers, times, quantities, events, claims.
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 STAGE_NAMES: tuple[str, ...] = (
-    "newsgraph_entities_v1",
     "newsgraph_quotes_v2",
+    "newsgraph_entities_v1",
     "newsgraph_speakers_v1",
     "newsgraph_times_v1",
     "newsgraph_quantities_v1",

@@ -24,6 +24,7 @@ from typing import Any
 
 from newsgraph.stages.entities import coref_words
 from newsgraph.stages.entities.coref import Cluster, Mention, Resolver
+from newsgraph.stages.entities.coref_pairs import DocPairs
 
 MODEL_FILE = ("data", "models", "coref", "ranker.json")  # under the newsgraph package
 PRONOUN_SENTS = 10  # sentences back a pronoun looks
@@ -247,10 +248,11 @@ def new_entity_type(m: Mention, model: RankerModel) -> str:
 
 
 def link(resolver: Resolver, anaphors: list[Mention], model: RankerModel,
-         oracle: Oracle | None = None) -> tuple[dict[int, Cluster], list[Instance]]:
+         oracle: Oracle | None = None, pairs: DocPairs | None = None) -> tuple[dict[int, Cluster], list[Instance]]:
     """Put each anaphor (pronoun, description) into an entity, in text order; new entities are
     added to ``resolver.clusters`` unnamed. Returns anaphor start -> its entity, and, with an
-    ``oracle``, the training instances (decoding then follows the oracle)."""
+    ``oracle``, the training instances (decoding then follows the oracle). With ``pairs``, each
+    candidate's score gains the pair scorer's (weighted) best score with its recent mentions."""
     names = sorted(((m, c) for c in resolver.clusters for m in c.mentions), key=lambda x: x[0].start)
     events: list[tuple[Mention, Cluster | None]] = [*names, *((m, None) for m in anaphors)]
     events.sort(key=lambda x: (x[0].start, x[1] is None))
@@ -279,8 +281,9 @@ def link(resolver: Resolver, anaphors: list[Mention], model: RankerModel,
             instances.append(Instance(feats, gold or {len(cands)}))
             best = max(gold) if gold else len(cands)  # the most recent correct entity
         else:
-            scores = [model.score(f) if _may_join(m, want, c) else -math.inf
-                      for f, c in zip(feats, cands, strict=False)]
+            bonus = _pair_bonus(pairs, m, [views[c.index] for c in cands])
+            scores = [model.score(f) + b if _may_join(m, want, c) else -math.inf
+                      for f, c, b in zip(feats, cands, bonus, strict=False)]
             scores.append(model.score(feats[-1]))
             best = max(range(len(scores)), key=scores.__getitem__)
         if best < len(cands):
@@ -296,6 +299,14 @@ def link(resolver: Resolver, anaphors: list[Mention], model: RankerModel,
         placed[m.start] = target
         _note(views, order, target, m, count)
     return placed, instances
+
+
+def _pair_bonus(pairs: DocPairs | None, m: Mention, views: list[EntityView]) -> list[float]:
+    """The pair scorer's weighted score of ``m`` with each candidate entity (0 without vectors)."""
+    if pairs is None or not views:
+        return [0.0] * len(views)
+    scores = pairs.entity_scores(m.start, m.end, [[(x.start, x.end) for x in v.seen] for v in views])
+    return [0.0 if v is None else pairs.scorer.weight * v for v in scores]
 
 
 def _note(views: dict[int, EntityView], order: list[int], cluster: Cluster, m: Mention, count: int) -> None:

@@ -20,8 +20,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from newsgraph.models.vectors import DOC_KEY, PieceVectors
 from newsgraph.records import Entity, Span
-from newsgraph.stages.entities import coref, coref_mentions, coref_merge, coref_rank, coref_words, names
+from newsgraph.stages.entities import coref, coref_mentions, coref_merge, coref_pairs, coref_rank, coref_words, names
 from newsgraph.stages.entities.coref import Cluster, Mention, Resolver
 from newsgraph.stages.parse import doc_text, quote_mask, sentence_starts
 
@@ -69,10 +70,11 @@ def entity_state(doc: Doc) -> EntityState:
 def build_entities(doc: Doc) -> EntityState:
     state, pronouns = build_names(doc)
     model = coref_rank.load_model()
+    vectors = doc.user_data.pop(DOC_KEY, None)  # the attribution tagger's, when it ran
     if model is None:
         _link_pronouns_and_nominals(doc, state, pronouns)  # the rules alone
     else:
-        link_mentions(doc, state, model)
+        link_mentions(doc, state, model, vectors=vectors if isinstance(vectors, PieceVectors) else None)
     _publish(state)
     return state
 
@@ -98,8 +100,10 @@ def build_names(doc: Doc) -> tuple[EntityState, list[Mention]]:
 
 
 def link_mentions(doc: Doc, state: EntityState, model: coref_rank.RankerModel,
-                  oracle: coref_rank.Oracle | None = None) -> list[coref_rank.Instance]:
-    """Detect pronouns and descriptions and let the ranker put each into an entity (or a new one)."""
+                  oracle: coref_rank.Oracle | None = None,
+                  vectors: PieceVectors | None = None) -> list[coref_rank.Instance]:
+    """Detect pronouns and descriptions and let the ranker put each into an entity (or a new one);
+    ``vectors`` are the text's contextual piece vectors, which the pair scorer reads where present."""
 
     def make(d: Doc, start: int, end: int, kind: coref.MentionKind) -> Mention:
         return make_mention(state, d[start:end], kind, "PERSON")
@@ -114,7 +118,9 @@ def link_mentions(doc: Doc, state: EntityState, model: coref_rank.RankerModel,
         if org.etype == "ORG":
             heads.update({w.lower(): "ORG" for w in org.name.split()[1:] if w.istitle() and w.isalpha()})
     anaphors = coref_mentions.detect(doc, state.token_mentions, heads, make)
-    placed, instances = coref_rank.link(state.resolver, anaphors, model, oracle)
+    scorer = coref_pairs.load_scorer() if vectors is not None else None
+    pairs = coref_pairs.DocPairs(scorer, vectors) if scorer is not None and vectors is not None else None
+    placed, instances = coref_rank.link(state.resolver, anaphors, model, oracle, pairs)
     for m in anaphors:
         cluster = placed.get(m.start)
         if cluster is not None:

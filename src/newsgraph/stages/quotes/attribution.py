@@ -40,6 +40,7 @@ from spacy.util import minibatch
 
 from newsgraph.cores import usable_cores
 from newsgraph.models.tagger import AHEAD_ENV, ModelError, Tagged, TokenTagger, model_threads
+from newsgraph.models.vectors import DOC_KEY, PieceVectors
 from newsgraph.records import Quote, QuoteKind, Span
 from newsgraph.stages.parse import doc_text
 from newsgraph.stages.quotes.lexicon import CUE_PRECISION
@@ -55,6 +56,7 @@ MIN_CUE_PRECISION = 0.3  # a lemma opens a tagger region when one of its constru
 WIDER_CHARS = 20  # a tagger content this much longer than a quotation it holds replaces it (``_wider``)
 REGION_MARKS = set("\"“”«»:")
 DOUBLE_QUOTE_MARKS = "\"“”«»"
+Tagging = tuple[list[Quote], PieceVectors | None]  # the tagger's attributions of one text and its vectors
 MODEL_ENV = "NEWSGRAPH_ATTRIBUTION_MODEL"
 AHEAD_THREADS = 2  # two batches read at once: one keeps the core the pipeline leaves while it waits busy
 
@@ -215,7 +217,7 @@ class Attribution:
         # most twice as many batches as threads are in flight. Each batch is read as one, as in line: the
         # output does not depend on the threads
         with ThreadPoolExecutor(max_workers=self.ahead, thread_name_prefix="newsgraph-tagger") as pool:
-            pending: deque[tuple[list[Doc], Future[list[list[Quote]]]]] = deque()
+            pending: deque[tuple[list[Doc], Future[list[Tagging]]]] = deque()
             for batch in batches:
                 pending.append((batch, pool.submit(self._tag, *self._input(batch))))
                 if len(pending) > 2 * self.ahead:
@@ -229,14 +231,17 @@ class Attribution:
         """What the tagger reads of a batch: the texts and, unless turned off, the regions near a cue."""
         return [doc_text(d) for d in batch], [regions(d) for d in batch] if self.use_regions else None
 
-    def _tag(self, texts: list[str], spans: list[list[tuple[int, int]]] | None) -> list[list[Quote]]:
-        """The tagger's attributions of each text (none when the tagger is off)."""
+    def _tag(self, texts: list[str], spans: list[list[tuple[int, int]]] | None) -> list[Tagging]:
+        """The tagger's attributions of each text and its piece vectors (none when the tagger is off)."""
         if self.tagger is None:
-            return [[] for _ in texts]
-        return [tagger_quotes(text, t) for text, t in zip(texts, self.tagger.tag(texts, spans), strict=True)]
+            return [([], None) for _ in texts]
+        return [(tagger_quotes(text, t), t.vectors)
+                for text, t in zip(texts, self.tagger.tag(texts, spans), strict=True)]
 
-    def _finish(self, batch: list[Doc], tagged: list[list[Quote]]) -> Iterator[Doc]:
-        for doc, tq in zip(batch, tagged, strict=True):
+    def _finish(self, batch: list[Doc], tagged: list[Tagging]) -> Iterator[Doc]:
+        for doc, (tq, vectors) in zip(batch, tagged, strict=True):
+            if vectors is not None:
+                doc.user_data[DOC_KEY] = vectors  # read (and dropped) by the entities stage
             rules = extract_quotes(doc) if self.strategy != "tagger" else []
             quotes = combine(rules, tq, self.strategy)
             for q in quotes:
