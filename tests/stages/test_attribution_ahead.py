@@ -47,11 +47,11 @@ def test_an_error_in_the_tagger_thread_reaches_the_caller(nlp: Any, stage: Any,
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[int] = []
 
-    def failing(texts: list[str], spans: Any) -> list[list[Quote]]:
+    def failing(texts: list[str], spans: Any) -> list[tuple[list[Quote], None]]:
         calls.append(len(texts))
         if len(calls) == 2:
             raise RuntimeError("tagger broke")
-        return [[] for _ in texts]
+        return [([], None) for _ in texts]
 
     stage.ahead = 2
     monkeypatch.setattr(stage, "_tag", failing)

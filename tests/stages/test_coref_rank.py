@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from newsgraph.records import Quote, Span, Speaker
-from newsgraph.stages.entities import coref_rank
+from newsgraph.stages.entities import coref_pairs, coref_rank
 from newsgraph.stages.entities.coref import Cluster, Mention, Resolver
 from newsgraph.stages.entities.coref_mentions import pronoun_class
 from newsgraph.stages.entities.entities import entity_state
@@ -173,7 +173,15 @@ def test_an_interview_headline_names_the_answers_first_person(nlp) -> None:  # t
 
 
 @pytest.mark.slow
-def test_a_name_after_a_comma_names_no_other_subject(nlp) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("pairs", [
+    "off",
+    pytest.param("on", marks=pytest.mark.xfail(strict=True, reason="the pair scorer sends Smith's cataphoric 'I' to "
+                                                "the speaker before, Bill Clinton (docs/models.md)")),
+])
+def test_a_name_after_a_comma_names_no_other_subject(nlp, pairs: str,  # type: ignore[no-untyped-def]
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    if pairs == "off":  # the copular-name rule alone
+        monkeypatch.setattr(coref_pairs, "load_scorer", lambda: None)
     text = "It’s the economy, Bill Clinton said. I’m not Dave, Smith said."
     state = entity_state(parse(nlp, text))
     for entity in state.entities.values():
