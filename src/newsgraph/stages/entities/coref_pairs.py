@@ -56,13 +56,26 @@ class PairScorer:
         return int(self.meta.get("recent", 8))  # type: ignore[call-overload]
 
     def project(self, rep: np.ndarray) -> np.ndarray:
-        return np.tanh(self.proj_w @ rep + self.proj_b)
+        return np.asarray(np.tanh(self.proj_w @ rep + self.proj_b), dtype=np.float32)
+
+    def parts(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """The hidden layer's weights split by input: anaphor, candidate, product ``[g, h]`` each, and the distance
+        buckets' contribution with the bias ``[DIST_BUCKETS, h]``: a pair then costs one ``g x h`` product."""
+        g = self.proj_w.shape[0]
+        w = self.w1
+        dist = self.dist @ w[:, 3 * g:].T + self.b1
+        return (np.ascontiguousarray(w[:, :g].T), np.ascontiguousarray(w[:, g:2 * g].T),
+                np.ascontiguousarray(w[:, 2 * g:3 * g].T), np.asarray(dist, dtype=np.float32))
 
     def scores(self, anaphor: np.ndarray, cands: np.ndarray, chars: np.ndarray) -> np.ndarray:
-        """Scores of ``anaphor`` (a projection) with each row of ``cands``, ``chars`` apart."""
-        a = np.broadcast_to(anaphor, cands.shape)
-        x = np.concatenate([a, cands, a * cands, self.dist[distance_bucket(chars)]], axis=1)
-        h = np.maximum(x @ self.w1.T + self.b1, 0.0)
+        """Scores of ``anaphor`` (a projection) with each row of ``cands`` (projections), ``chars`` apart:
+        ``w2 . relu(W1 [a, c, a * c, dist] + b1) + b2``."""
+        wa, wc, wp, dist = self.parts()
+        return self.scores_from(anaphor @ wa, cands, cands @ wc, wp * anaphor[:, None], dist[distance_bucket(chars)])
+
+    def scores_from(self, a_term: np.ndarray, cands: np.ndarray, c_terms: np.ndarray, product: np.ndarray,
+                    dist_terms: np.ndarray) -> np.ndarray:
+        h = np.maximum(a_term + c_terms + cands @ product + dist_terms, 0.0)
         return np.asarray(h @ self.w2 + self.b2)
 
     @classmethod
@@ -96,33 +109,42 @@ class DocPairs:
     def __init__(self, scorer: PairScorer, vectors: PieceVectors) -> None:
         self.scorer = scorer
         self.vectors = vectors
-        self._proj: dict[tuple[int, int], np.ndarray | None] = {}
+        self.wa, self.wc, self.wp, self.dist = scorer.parts()
+        self._proj: dict[tuple[int, int], tuple[np.ndarray, np.ndarray] | None] = {}
 
-    def projection(self, start: int, end: int) -> np.ndarray | None:
+    def projection(self, start: int, end: int) -> tuple[np.ndarray, np.ndarray] | None:
+        """The mention's projection and its term as a candidate in the hidden layer (None: no vectors)."""
         key = (start, end)
         if key not in self._proj:
             rep = self.vectors.span(start, end)
-            self._proj[key] = None if rep is None else self.scorer.project(rep)
+            if rep is None:
+                self._proj[key] = None
+            else:
+                p = self.scorer.project(rep)
+                self._proj[key] = (p, p @ self.wc)
         return self._proj[key]
 
     def entity_scores(self, start: int, end: int, entities: list[list[tuple[int, int]]]) -> list[float | None]:
         """For each entity (its earlier mentions, oldest first), the best pair score of the mention
         ``[start, end)`` with its most recent mentions; None where no pair has vectors. One network call."""
         out: list[float | None] = [None] * len(entities)
-        a = self.projection(start, end)
-        if a is None:
+        anaphor = self.projection(start, end)
+        if anaphor is None:
             return out
-        rows, chars, owner = [], [], []
+        rows, terms, chars, owner = [], [], [], []
         for k, earlier in enumerate(entities):
             for s, e in earlier[-self.scorer.recent:]:
                 p = self.projection(s, e)
                 if p is not None and s < start:
-                    rows.append(p)
+                    rows.append(p[0])
+                    terms.append(p[1])
                     chars.append(start - s)
                     owner.append(k)
         if not rows:
             return out
-        scores = self.scorer.scores(a, np.stack(rows), np.asarray(chars))
+        a = anaphor[0]
+        scores = self.scorer.scores_from(a @ self.wa, np.stack(rows), np.stack(terms), self.wp * a[:, None],
+                                         self.dist[distance_bucket(np.asarray(chars))])
         for k, v in zip(owner, scores.tolist(), strict=True):
             best = out[k]
             out[k] = v if best is None or v > best else best

@@ -309,7 +309,8 @@ def _pair_bonus(pairs: DocPairs | None, m: Mention, views: list[EntityView]) -> 
     """The pair scorer's weighted score of ``m`` with each candidate entity (0 without vectors)."""
     if pairs is None or not views:
         return [0.0] * len(views)
-    scores = pairs.entity_scores(m.start, m.end, [[(x.start, x.end) for x in v.seen] for v in views])
+    recent = pairs.scorer.recent
+    scores = pairs.entity_scores(m.start, m.end, [[(x.start, x.end) for x in v.seen[-recent:]] for v in views])
     return [0.0 if v is None else pairs.scorer.weight * v for v in scores]
 
 
