@@ -6,9 +6,10 @@ A mention's vector is read from the attribution tagger's encoder (a hidden layer
 mention's vector (``tanh(W v + b)``) and scores a pair with a small network over the two projections, their
 product and the distance between them (log2 of the characters apart); it was trained to rank each gold
 mention's antecedents above its other earlier mentions and above "none" (score 0). The ranker adds
-``weight`` times the best score of an entity's recent mentions to that entity's score. Plain numpy at run
-time; ``NEWSGRAPH_COREF_PAIRS=off`` turns it off (the ranker alone, for comparing), ``=PATH`` reads another
-scorer file (for choosing its weight on dev).
+``weight`` times the best score of an entity's recent mentions to that entity's score; mentions the tagger
+did not read (it reads the sentences near a cue; none when ``NEWSGRAPH_ATTRIBUTION_STRATEGY=rules``) get
+no score. Plain numpy at run time; ``NEWSGRAPH_COREF_PAIRS=off`` turns it off (the ranker alone, for
+comparing), ``=PATH`` reads another scorer file (for choosing its weight on dev).
 """
 
 from __future__ import annotations

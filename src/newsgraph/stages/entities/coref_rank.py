@@ -8,7 +8,8 @@ of the weights of the pair's features: its mention classes, distance in sentence
 gender and number agreement, head and string match, role match, subjects, quotation context, the
 entity's type and size, and whether the rules (``coref.Resolver``) pick that entity. The weights
 are a log-linear model trained on GUM train by ``scripts/train_coref.py`` and shipped as
-``data/models/coref/ranker.json``; no runtime dependency beyond the standard library.
+``data/models/coref/ranker.json`` (plain Python). Where the attribution tagger left its piece vectors,
+each candidate's score also gains the contextual pair scorer's (``coref_pairs.py``, numpy).
 """
 
 from __future__ import annotations
