@@ -49,6 +49,18 @@ def test_a_pronoun_joins_the_person_it_agrees_with() -> None:
     assert placed[40].name == "Maria Lopez"
 
 
+def test_he_and_she_never_join_an_organisation_nor_they_a_nationality_only_used_before_a_noun() -> None:
+    she, they = _pronoun("she", 40, 1), _pronoun("they", 40, 1)
+    acme, maria = Cluster(0, "ORG", "Acme Corp"), Cluster(1, "PERSON", "Maria Lopez")
+    assert not coref_rank._may_join(she, "PER", acme) and coref_rank._may_join(she, "PER", maria)
+    lichtenberger = Cluster(2, "ORG", "Maria Lichtenberger", gender="female")  # a person spaCy typed otherwise
+    assert coref_rank._may_join(she, "PER", lichtenberger)
+    japanese = Cluster(3, "NORP", "Japanese", mentions=[Mention(0, 8, "Japanese", 0, etype="NORP", modifier=True)])
+    assert not coref_rank._may_join(they, None, japanese)
+    japanese.mentions.append(Mention(20, 28, "Japanese", 0, etype="NORP"))  # "the Japanese" as a noun phrase
+    assert coref_rank._may_join(they, None, japanese)
+
+
 def test_first_person_pronouns_make_one_unnamed_entity() -> None:
     model = coref_rank.load_model()
     assert model is not None

@@ -67,6 +67,7 @@ class Mention:
     lemma: str = ""  # lower-case lemma of the head word
     plural: bool | None = None  # grammatical number, when the parse or the pronoun says
     token: int = -1  # index of the head token in the Doc
+    modifier: bool = False  # a word before a noun, not a noun phrase ("Japanese" in "Japanese investors")
 
 
 @dataclass(slots=True)

@@ -212,9 +212,12 @@ def _may_join(m: Mention, want: str | None, c: Cluster) -> bool:
     """A description of a person never joins an organisation or a place, nor one of those a person ("the
     agency" is not the mayor), and "he" or "she" only a person (or a name with a gendered first name): the
     ranker weighs the other type mismatches. (The pair scorer's scores can outweigh the ranker's agreement
-    features: the first 1,000 Reuters articles gave "he" to Union Carbide Corp; ECB+ dev pronouns 0.838 -> 0.841.)"""
+    features: the first 1,000 Reuters articles gave "he" to Union Carbide Corp; ECB+ dev pronouns 0.838 -> 0.841.)
+    No pronoun joins a nationality the article only uses before a noun."""
     if m.kind == "pronoun" and m.form in ("he", "she"):
         return type_group(c.etype) == "PER" or c.gender is not None  # a person spaCy typed otherwise
+    if m.kind == "pronoun" and c.etype == "NORP" and c.mentions and all(x.modifier for x in c.mentions):
+        return False  # "Japanese" only ever before a noun ("Japanese investors"): no pronoun's antecedent
     if m.kind != "nominal" or want is None or want == "OTH":
         return True
     return (type_group(c.etype) == "PER") == (want == "PER")

@@ -425,7 +425,7 @@ def make_mention(state: EntityState, span: SpacySpan, kind: coref.MentionKind, e
         start=span.start_char, end=span.end_char, text=span.text, sent=state.sent_of(span.start_char),
         kind=kind, etype=etype, subject=root.dep_ in SUBJECT_DEPS or _subject_by_apposition(root),
         head=root.text, clause=root.head.i, in_quote=bool(state.quote_mask[span.start_char]),
-        parent_clause=_reporting_verb(root),
+        parent_clause=_reporting_verb(root), modifier=root.dep_ in ("amod", "compound"),
     )
 
 
