@@ -32,16 +32,12 @@ import torch
 from torch import nn
 
 from newsgraph.models.tagger import TokenTagger
+from newsgraph.stages.entities.coref_mentions import pronoun_class
 from newsgraph.stages.entities.coref_pairs import DIST_BUCKETS, distance_bucket
 from newsgraph.stages.quotes.attribution import model_dir
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_OUT = REPO / "src" / "newsgraph" / "data" / "models" / "coref" / "pairs.npz"
-PRONOUNS = frozenset({
-    "i", "me", "my", "mine", "myself", "you", "your", "yours", "yourself", "yourselves", "he", "him",
-    "his", "himself", "she", "her", "hers", "herself", "it", "its", "itself", "we", "us", "our", "ours",
-    "ourselves", "they", "them", "their", "theirs", "themselves"
-})
 
 
 def read_split(tagger: TokenTagger, path: Path) -> list[dict[str, Any]]:
@@ -59,7 +55,7 @@ def read_split(tagger: TokenTagger, path: Path) -> list[dict[str, Any]]:
             reps.append(rep)
             chains.append(m["chain"])
             starts.append(m["start"])
-            pron.append(d["text"][m["start"]:m["end"]].lower() in PRONOUNS)
+            pron.append(pronoun_class(d["text"][m["start"]:m["end"]]) is not None)
         out.append({"reps": torch.tensor(np.stack(reps)), "chains": chains, "starts": torch.tensor(starts),
                     "pron": pron})
     return out

@@ -47,6 +47,7 @@ class PairScorer:
     w2: np.ndarray  # [h]
     b2: float
     meta: dict[str, object] = field(default_factory=dict)
+    _parts: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None = field(default=None, init=False, repr=False)
 
     @property
     def weight(self) -> float:
@@ -61,12 +62,15 @@ class PairScorer:
 
     def parts(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """The hidden layer's weights split by input: anaphor, candidate, product ``[g, h]`` each, and the distance
-        buckets' contribution with the bias ``[DIST_BUCKETS, h]``: a pair then costs one ``g x h`` product."""
-        g = self.proj_w.shape[0]
-        w = self.w1
-        dist = self.dist @ w[:, 3 * g:].T + self.b1
-        return (np.ascontiguousarray(w[:, :g].T), np.ascontiguousarray(w[:, g:2 * g].T),
-                np.ascontiguousarray(w[:, 2 * g:3 * g].T), np.asarray(dist, dtype=np.float32))
+        buckets' contribution with the bias ``[DIST_BUCKETS, h]``: a pair then costs one ``g x h`` product.
+        Computed once per scorer."""
+        if self._parts is None:
+            g = self.proj_w.shape[0]
+            w = self.w1
+            dist = self.dist @ w[:, 3 * g:].T + self.b1
+            self._parts = (np.ascontiguousarray(w[:, :g].T), np.ascontiguousarray(w[:, g:2 * g].T),
+                           np.ascontiguousarray(w[:, 2 * g:3 * g].T), np.asarray(dist, dtype=np.float32))
+        return self._parts
 
     def scores(self, anaphor: np.ndarray, cands: np.ndarray, chars: np.ndarray) -> np.ndarray:
         """Scores of ``anaphor`` (a projection) with each row of ``cands`` (projections), ``chars`` apart:

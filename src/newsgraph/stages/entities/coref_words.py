@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from importlib import resources
 from typing import Literal, cast
 
@@ -348,13 +349,21 @@ Line = tuple[int, int, str]  # start, end, text
 
 def lines_of(text: str) -> list[Line]:
     """The non-blank lines of ``text``: (start, end, text) of each, without its surrounding spaces."""
-    out, start = [], 0
-    for raw in text.split("\n"):
+    return list(_lines(text))
+
+
+def _lines(text: str) -> Iterator[Line]:
+    """``lines_of``, one line at a time (the text is not split further than it is read)."""
+    start = 0
+    while start <= len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        raw = text[start:end]
         stripped = raw.strip()
         first = start + len(raw) - len(raw.lstrip())
-        out.append((first, first + len(stripped), stripped))
-        start += len(raw) + 1
-    return [x for x in out if x[2]]
+        if stripped:
+            yield first, first + len(stripped), stripped
+        start = end + 1
 
 
 def letter_lines(text: str) -> tuple[list[Line], list[Line], list[Line]]:
@@ -376,5 +385,5 @@ def letter_lines(text: str) -> tuple[list[Line], list[Line], list[Line]]:
 def interview_headline(text: str) -> Line | None:
     """The first line of ``text`` when it says the piece is an interview ("Interview with LibriVox founder Hugh
     McGuire", "Jack Herrick, wikiHow founder interviewed by Wikinews")."""
-    lines = lines_of(text)
-    return lines[0] if lines and INTERVIEW.search(lines[0][2]) else None
+    head = next(_lines(text), None)  # the first line only: the text is not split whole again
+    return head if head is not None and INTERVIEW.search(head[2]) else None

@@ -118,7 +118,7 @@ def link_mentions(doc: Doc, state: EntityState, model: coref_rank.RankerModel,
         if org.etype == "ORG":
             heads.update({w.lower(): "ORG" for w in org.name.split()[1:] if w.istitle() and w.isalpha()})
     anaphors = coref_mentions.detect(doc, state.token_mentions, heads, make)
-    scorer = coref_pairs.load_scorer() if vectors is not None else None
+    scorer = coref_pairs.load_scorer()
     pairs = coref_pairs.DocPairs(scorer, vectors) if scorer is not None and vectors is not None else None
     placed, instances = coref_rank.link(state.resolver, anaphors, model, oracle, pairs)
     for m in anaphors:
